@@ -1,0 +1,57 @@
+package dev.webhookverifier;
+
+import java.util.Objects;
+
+/**
+ * Thrown when a webhook request fails verification; carries a typed {@link FailureReason}.
+ *
+ * <p><b>Security:</b> the message describes which check failed in general terms (for example "none of 2
+ * offered v1 signatures matched 1 active secret"). It never contains a secret, an expected or offered
+ * signature, or any part of the body, so it is safe to log. It is not meant for the HTTP response:
+ * adapters answer every verification failure alike.
+ *
+ * <p>The exception carries no stack trace: it is an expected outcome on a path an attacker can drive, and
+ * filling stack traces would make a flood of forged requests needlessly expensive.
+ */
+public final class WebhookVerificationException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final FailureReason reason;
+    private final String providerId;
+
+    /**
+     * Creates an exception.
+     *
+     * @param reason why verification failed
+     * @param providerId the id of the provider whose scheme was checked, for logs and metrics
+     * @param message a description free of secrets, signatures and body content
+     */
+    public WebhookVerificationException(FailureReason reason, String providerId, String message) {
+        super(message, null, false, false);
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.providerId = Objects.requireNonNull(providerId, "providerId");
+    }
+
+    /**
+     * The typed reason.
+     *
+     * @return why verification failed
+     */
+    public FailureReason reason() {
+        return reason;
+    }
+
+    /**
+     * The provider whose scheme rejected the request.
+     *
+     * @return a provider id such as {@code stripe}
+     */
+    public String providerId() {
+        return providerId;
+    }
+
+    @Override
+    public String getMessage() {
+        return reason + " (" + providerId + "): " + super.getMessage();
+    }
+}

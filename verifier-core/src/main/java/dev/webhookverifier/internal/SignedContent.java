@@ -1,0 +1,147 @@
+package dev.webhookverifier.internal;
+
+import dev.webhookverifier.FailureReason;
+import dev.webhookverifier.WebhookRequest;
+import dev.webhookverifier.WebhookVerificationException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A signed-content template such as <code>{id}.{timestamp}.{body}</code>, split once at build time into the
+ * parts before and after the body so the body itself is streamed into the MAC untouched.
+ */
+public final class SignedContent {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
+
+    /** A template part: a literal or one of the request values. */
+    private enum Kind {
+        LITERAL,
+        ID,
+        TIMESTAMP,
+        METHOD,
+        URL
+    }
+
+    private record Part(Kind kind, byte[] literal) {}
+
+    private final String template;
+    private final List<Part> before;
+    private final List<Part> after;
+    private final boolean usesId;
+    private final boolean usesTimestamp;
+
+    private SignedContent(String template, List<Part> before, List<Part> after) {
+        this.template = template;
+        this.before = before;
+        this.after = after;
+        this.usesId = uses(Kind.ID);
+        this.usesTimestamp = uses(Kind.TIMESTAMP);
+    }
+
+    private boolean uses(Kind kind) {
+        return before.stream().anyMatch(p -> p.kind == kind) || after.stream().anyMatch(p -> p.kind == kind);
+    }
+
+    /**
+     * Parses a template; <code>{body}</code> must occur exactly once.
+     *
+     * @throws IllegalArgumentException on an unknown placeholder or a missing/repeated body
+     */
+    public static SignedContent parse(String template) {
+        List<Part> before = new ArrayList<>();
+        List<Part> after = new ArrayList<>();
+        List<Part> current = before;
+        int bodies = 0;
+        Matcher m = PLACEHOLDER.matcher(template);
+        int last = 0;
+        while (m.find()) {
+            if (m.start() > last) {
+                current.add(literal(template.substring(last, m.start())));
+            }
+            switch (m.group(1)) {
+                case "body" -> {
+                    bodies++;
+                    current = after;
+                }
+                case "id" -> current.add(new Part(Kind.ID, null));
+                case "timestamp" -> current.add(new Part(Kind.TIMESTAMP, null));
+                case "method" -> current.add(new Part(Kind.METHOD, null));
+                case "url" -> current.add(new Part(Kind.URL, null));
+                default ->
+                    throw new IllegalArgumentException("unknown placeholder {" + m.group(1)
+                            + "} in signed content; use {id}, {timestamp}, {method}, {url} and {body}");
+            }
+            last = m.end();
+        }
+        if (last < template.length()) {
+            current.add(literal(template.substring(last)));
+        }
+        if (bodies != 1) {
+            throw new IllegalArgumentException("signed content must contain {body} exactly once: " + template);
+        }
+        return new SignedContent(template, List.copyOf(before), List.copyOf(after));
+    }
+
+    private static Part literal(String text) {
+        return new Part(Kind.LITERAL, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public boolean usesId() {
+        return usesId;
+    }
+
+    public boolean usesTimestamp() {
+        return usesTimestamp;
+    }
+
+    /** The bytes before the body. */
+    public byte[] prefix(WebhookRequest request, String id, String timestamp, String providerId)
+            throws WebhookVerificationException {
+        return render(before, request, id, timestamp, providerId);
+    }
+
+    /** The bytes after the body. */
+    public byte[] suffix(WebhookRequest request, String id, String timestamp, String providerId)
+            throws WebhookVerificationException {
+        return render(after, request, id, timestamp, providerId);
+    }
+
+    private static byte[] render(
+            List<Part> parts, WebhookRequest request, String id, String timestamp, String providerId)
+            throws WebhookVerificationException {
+        if (parts.isEmpty()) {
+            return null;
+        }
+        if (parts.size() == 1 && parts.get(0).kind == Kind.LITERAL) {
+            return parts.get(0).literal;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        for (Part p : parts) {
+            switch (p.kind) {
+                case LITERAL -> out.writeBytes(p.literal);
+                // Header values were checked to be visible ASCII, so ISO-8859-1 is their exact byte form.
+                case ID -> out.writeBytes(id.getBytes(StandardCharsets.ISO_8859_1));
+                case TIMESTAMP -> out.writeBytes(timestamp.getBytes(StandardCharsets.ISO_8859_1));
+                case METHOD -> out.writeBytes(request.method().getBytes(StandardCharsets.ISO_8859_1));
+                case URL ->
+                    out.writeBytes(request.url()
+                            .orElseThrow(() -> new WebhookVerificationException(
+                                    FailureReason.MISSING_HEADER,
+                                    providerId,
+                                    "this scheme signs the URL, but the request was built without one"))
+                            .toASCIIString()
+                            .getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public String toString() {
+        return template;
+    }
+}

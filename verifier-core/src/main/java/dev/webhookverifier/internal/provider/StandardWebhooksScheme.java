@@ -1,0 +1,176 @@
+package dev.webhookverifier.internal.provider;
+
+import dev.webhookverifier.FailureReason;
+import dev.webhookverifier.MacAlgorithm;
+import dev.webhookverifier.SecretEncoding;
+import dev.webhookverifier.TimestampFormat;
+import dev.webhookverifier.WebhookRequest;
+import dev.webhookverifier.WebhookVerificationException;
+import dev.webhookverifier.internal.Codec;
+import dev.webhookverifier.internal.Headers;
+import dev.webhookverifier.internal.Scheme;
+import dev.webhookverifier.internal.SecretFormat;
+import dev.webhookverifier.internal.SecretText;
+import dev.webhookverifier.internal.SignedParts;
+import dev.webhookverifier.internal.VerificationKey;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * Standard Webhooks (and Svix, which uses the same scheme under {@code svix-*} header names):
+ * {@code webhook-id}, {@code webhook-timestamp} (unix seconds) and {@code webhook-signature}, a space-separated
+ * list of {@code v1,<base64 HMAC-SHA256>} and {@code v1a,<base64 Ed25519>} entries over
+ * {@code id + "." + timestamp + "." + body}. The key type decides which entries are checked: a {@code whsec_}
+ * secret checks {@code v1}, a {@code whpk_} public key checks {@code v1a}; other versions are ignored.
+ */
+public final class StandardWebhooksScheme implements Scheme {
+    private static final String PUBLIC_KEY_PREFIX = "whpk_";
+
+    private static final SecretFormat SECRET = SecretFormat.of(SecretEncoding.BASE64)
+            .mistake("v1,", "that looks like a signature header entry (v1,...), not the signing secret (whsec_...)")
+            .mistake("v1a,", "that looks like a signature header entry (v1a,...), not a key (whsec_... or whpk_...)")
+            .mistake("whsk_", "that is an Ed25519 signing (private) key; a receiver needs the public key (whpk_...)")
+            .optionalPrefix("whsec_");
+
+    private final String id;
+    private final String documentationUrl;
+    private final String[] branded;
+    private final String[] unbranded = {"webhook-id", "webhook-timestamp", "webhook-signature"};
+
+    /**
+     * @param id provider id
+     * @param documentationUrl docs link
+     * @param brandPrefix header prefix such as {@code svix-}, or {@code null} for the unbranded {@code webhook-*} only
+     */
+    public StandardWebhooksScheme(String id, String documentationUrl, String brandPrefix) {
+        this.id = id;
+        this.documentationUrl = documentationUrl;
+        this.branded = brandPrefix == null
+                ? null
+                : new String[] {brandPrefix + "id", brandPrefix + "timestamp", brandPrefix + "signature"};
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String documentationUrl() {
+        return documentationUrl;
+    }
+
+    @Override
+    public Duration defaultTolerance() {
+        return Duration.ofMinutes(5);
+    }
+
+    @Override
+    public boolean signsDeliveryId() {
+        return true;
+    }
+
+    @Override
+    public VerificationKey decodeKey(byte[] value, boolean raw, boolean allowWeak) {
+        if (!raw) {
+            String text = SecretText.text(value, "the key");
+            if (text.startsWith(PUBLIC_KEY_PREFIX)) {
+                byte[] key = Codec.decodeBase64(text.substring(PUBLIC_KEY_PREFIX.length()), false);
+                if (key == null || key.length != 32) {
+                    throw new IllegalArgumentException(
+                            "the public key is not 32 bytes of base64 after 'whpk_'; copy it again from the provider");
+                }
+                return VerificationKey.ed25519(key);
+            }
+        }
+        return SECRET.decode(value, raw, allowWeak, MacAlgorithm.HMAC_SHA256);
+    }
+
+    @Override
+    public SignedParts parse(WebhookRequest request) throws WebhookVerificationException {
+        String[] names = unbranded;
+        if (branded != null
+                && (!request.headerValues(branded[0]).isEmpty()
+                        || !request.headerValues(branded[1]).isEmpty()
+                        || !request.headerValues(branded[2]).isEmpty())) {
+            names = branded;
+        }
+        String msgId = Headers.required(request, id, names[0]);
+        String timestampText = Headers.required(request, id, names[1]);
+        String header = Headers.required(request, id, names[2]);
+        Instant timestamp = Headers.timestamp(timestampText, TimestampFormat.UNIX_SECONDS, id, names[1]);
+
+        byte[][] macs = new byte[Headers.MAX_SIGNATURES][];
+        byte[][] eds = new byte[Headers.MAX_SIGNATURES][];
+        int macCount = 0;
+        int edCount = 0;
+        int ignored = 0;
+        int malformed = 0;
+        int entries = 0;
+        int start = 0;
+        int n = header.length();
+        while (start < n) {
+            int end = header.indexOf(' ', start);
+            if (end < 0) {
+                end = n;
+            }
+            if (end > start) {
+                if (++entries > Headers.MAX_SIGNATURES) {
+                    throw Headers.malformed(id, names[2] + " has more than " + Headers.MAX_SIGNATURES + " entries");
+                }
+                int comma = header.indexOf(',', start);
+                if (comma < 0 || comma >= end) {
+                    malformed++;
+                } else {
+                    String version = header.substring(start, comma);
+                    String value = header.substring(comma + 1, end);
+                    switch (version) {
+                        case "v1" -> {
+                            byte[] sig = Codec.decodeBase64(value, false);
+                            if (sig == null || sig.length != 32) {
+                                malformed++;
+                            } else {
+                                macs[macCount++] = sig;
+                            }
+                        }
+                        case "v1a" -> {
+                            byte[] sig = Codec.decodeBase64(value, false);
+                            if (sig == null || sig.length != 64) {
+                                malformed++;
+                            } else {
+                                eds[edCount++] = sig;
+                            }
+                        }
+                        default -> ignored++;
+                    }
+                }
+            }
+            start = end + 1;
+        }
+        if (macCount + edCount == 0) {
+            if (malformed > 0) {
+                throw Headers.malformed(id, names[2] + " has no well-formed v1 or v1a entry");
+            }
+            throw new WebhookVerificationException(
+                    FailureReason.UNSUPPORTED_SCHEME, id, names[2] + " has only signatures of unsupported versions");
+        }
+        ByteArrayOutputStream prefix = new ByteArrayOutputStream(msgId.length() + timestampText.length() + 2);
+        prefix.writeBytes(msgId.getBytes(StandardCharsets.ISO_8859_1));
+        prefix.write('.');
+        prefix.writeBytes(timestampText.getBytes(StandardCharsets.ISO_8859_1));
+        prefix.write('.');
+        return new SignedParts(
+                prefix.toByteArray(),
+                null,
+                MacAlgorithm.HMAC_SHA256,
+                Arrays.copyOf(macs, macCount),
+                Arrays.copyOf(eds, edCount),
+                ignored + malformed,
+                timestamp,
+                msgId,
+                true);
+    }
+}
