@@ -35,4 +35,16 @@ public interface Scheme {
 
     /** Reads the signature headers strictly; only typed failures, never an unchecked exception. */
     SignedParts parse(WebhookRequest request) throws WebhookVerificationException;
+
+    /**
+     * The headers a provider would send for this request, signed with the given secret.
+     *
+     * @param value the secret text as UTF-8 bytes (or raw key bytes when {@code raw})
+     * @param unsigned the request to sign (method, URL and body); its headers are ignored
+     * @param deliveryId the delivery id to send, for schemes that have one
+     * @param timestamp the signing time, for schemes that sign one
+     * @throws IllegalArgumentException if the secret cannot sign (a public key, a malformed secret)
+     */
+    java.util.Map<String, String> sign(
+            byte[] value, boolean raw, WebhookRequest unsigned, String deliveryId, java.time.Instant timestamp);
 }

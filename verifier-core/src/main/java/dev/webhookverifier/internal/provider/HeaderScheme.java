@@ -8,6 +8,7 @@ import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookVerificationException;
 import dev.webhookverifier.internal.Codec;
 import dev.webhookverifier.internal.Headers;
+import dev.webhookverifier.internal.Macs;
 import dev.webhookverifier.internal.Scheme;
 import dev.webhookverifier.internal.SecretFormat;
 import dev.webhookverifier.internal.SignedContent;
@@ -15,7 +16,9 @@ import dev.webhookverifier.internal.SignedParts;
 import dev.webhookverifier.internal.VerificationKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -168,5 +171,42 @@ public final class HeaderScheme implements Scheme {
                 timestamp,
                 deliveryId,
                 signedId);
+    }
+
+    @Override
+    public Map<String, String> sign(
+            byte[] value, boolean raw, WebhookRequest unsigned, String deliveryId, Instant timestamp) {
+        SignatureSource source = sources.get(0);
+        String timestampText = timestampHeader == null ? null : TimestampText.format(timestamp, timestampFormat);
+        String idText = idHeader == null && unsignedIdHeader == null ? null : deliveryId;
+        byte[] key = secretFormat.keyBytes(value, raw, true);
+        byte[] mac;
+        try {
+            mac = Macs.mac(
+                    source.algorithm(),
+                    key,
+                    orEmpty(content.prefix(unsigned, idText, timestampText, id)),
+                    unsigned.body(),
+                    orEmpty(content.suffix(unsigned, idText, timestampText, id)));
+        } catch (WebhookVerificationException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        } finally {
+            java.util.Arrays.fill(key, (byte) 0);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (idHeader != null) {
+            headers.put(idHeader, Objects.requireNonNull(deliveryId, "deliveryId"));
+        } else if (unsignedIdHeader != null && deliveryId != null) {
+            headers.put(unsignedIdHeader, deliveryId);
+        }
+        if (timestampHeader != null) {
+            headers.put(timestampHeader, timestampText);
+        }
+        headers.put(source.header(), source.prefix() + Macs.encode(mac, encoding));
+        return headers;
+    }
+
+    private static byte[] orEmpty(byte[] b) {
+        return b == null ? new byte[0] : b;
     }
 }

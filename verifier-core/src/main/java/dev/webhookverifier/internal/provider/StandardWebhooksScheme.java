@@ -8,6 +8,7 @@ import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookVerificationException;
 import dev.webhookverifier.internal.Codec;
 import dev.webhookverifier.internal.Headers;
+import dev.webhookverifier.internal.Macs;
 import dev.webhookverifier.internal.Scheme;
 import dev.webhookverifier.internal.SecretFormat;
 import dev.webhookverifier.internal.SecretText;
@@ -18,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Standard Webhooks (and Svix, which uses the same scheme under {@code svix-*} header names):
@@ -172,5 +175,32 @@ public final class StandardWebhooksScheme implements Scheme {
                 timestamp,
                 msgId,
                 true);
+    }
+
+    @Override
+    public Map<String, String> sign(
+            byte[] value, boolean raw, WebhookRequest unsigned, String deliveryId, Instant timestamp) {
+        if (!raw && SecretText.text(value, "the key").startsWith(PUBLIC_KEY_PREFIX)) {
+            throw new IllegalArgumentException("a public key (whpk_...) verifies but cannot sign");
+        }
+        String t = Long.toString(timestamp.getEpochSecond());
+        String msgId = java.util.Objects.requireNonNull(deliveryId, "deliveryId");
+        byte[] key = SECRET.keyBytes(value, raw, true);
+        try {
+            byte[] mac = Macs.mac(
+                    MacAlgorithm.HMAC_SHA256,
+                    key,
+                    (msgId + "." + t + ".").getBytes(StandardCharsets.UTF_8),
+                    unsigned.body(),
+                    new byte[0]);
+            String[] names = branded != null ? branded : unbranded;
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put(names[0], msgId);
+            headers.put(names[1], t);
+            headers.put(names[2], "v1," + Codec.base64(mac));
+            return headers;
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
     }
 }

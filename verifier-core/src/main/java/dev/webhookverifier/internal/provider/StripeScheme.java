@@ -8,6 +8,7 @@ import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookVerificationException;
 import dev.webhookverifier.internal.Codec;
 import dev.webhookverifier.internal.Headers;
+import dev.webhookverifier.internal.Macs;
 import dev.webhookverifier.internal.Scheme;
 import dev.webhookverifier.internal.SecretFormat;
 import dev.webhookverifier.internal.SignedParts;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Stripe: {@code Stripe-Signature: t=<unix s>,v1=<hex>[,v1=<hex>...][,v0=...]}, HMAC-SHA256 keyed with the whole
@@ -124,5 +126,23 @@ public final class StripeScheme implements Scheme {
                 timestamp,
                 null,
                 false);
+    }
+
+    @Override
+    public Map<String, String> sign(
+            byte[] value, boolean raw, WebhookRequest unsigned, String deliveryId, Instant timestamp) {
+        String t = Long.toString(timestamp.getEpochSecond());
+        byte[] key = SECRET.keyBytes(value, raw, true);
+        try {
+            byte[] mac = Macs.mac(
+                    MacAlgorithm.HMAC_SHA256,
+                    key,
+                    (t + ".").getBytes(StandardCharsets.US_ASCII),
+                    unsigned.body(),
+                    new byte[0]);
+            return Map.of(HEADER, "t=" + t + ",v1=" + Macs.encode(mac, dev.webhookverifier.SignatureEncoding.HEX));
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
     }
 }
