@@ -5,4 +5,5 @@
  */
 module dev.webhookverifier {
     exports dev.webhookverifier;
+    exports dev.webhookverifier.replay;
 }

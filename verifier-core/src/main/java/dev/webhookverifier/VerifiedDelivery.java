@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * A webhook delivery whose signature, timestamp and (if configured) uniqueness were verified.
  *
- * <p>Only {@link WebhookVerifier} creates instances, so holding one is proof that the checks passed.
+ * <p>Only {@link WebhookVerifier} creates instances, so holding one is proof that the checks passed. A duplicate
+ * is never returned as a delivery: the verifier throws {@link FailureReason#REPLAYED} instead, so there is no
+ * "is it a duplicate?" flag to forget.
  *
  * <p><b>Thread safety:</b> immutable.
  *
@@ -21,16 +23,13 @@ public final class VerifiedDelivery {
     private final Instant timestamp;
     private final byte[] body;
     private final String secretId;
-    private final boolean duplicate;
 
-    VerifiedDelivery(
-            String providerId, String deliveryId, Instant timestamp, byte[] body, String secretId, boolean duplicate) {
+    VerifiedDelivery(String providerId, String deliveryId, Instant timestamp, byte[] body, String secretId) {
         this.providerId = providerId;
         this.deliveryId = deliveryId;
         this.timestamp = timestamp;
         this.body = body;
         this.secretId = secretId;
-        this.duplicate = duplicate;
     }
 
     /**
@@ -72,16 +71,6 @@ public final class VerifiedDelivery {
      */
     public String secretId() {
         return secretId;
-    }
-
-    /**
-     * Whether the delivery was seen before and already processed successfully (adapters acknowledge such
-     * duplicates without running the handler again). Always {@code false} without a replay store.
-     *
-     * @return {@code true} for an acknowledged duplicate
-     */
-    public boolean duplicate() {
-        return duplicate;
     }
 
     /**
@@ -127,7 +116,6 @@ public final class VerifiedDelivery {
                 + (deliveryId == null ? "" : ", deliveryId=" + deliveryId)
                 + (timestamp == null ? "" : ", timestamp=" + timestamp)
                 + ", secretId=" + secretId
-                + (duplicate ? ", duplicate" : "")
                 + ", body=" + body.length + " bytes]";
     }
 }

@@ -2,7 +2,6 @@ package dev.webhookverifier;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -112,11 +111,6 @@ public final class WebhookSecret {
         return Optional.ofNullable(acceptUntil);
     }
 
-    /** Whether the secret may be used at {@code now}. */
-    boolean activeAt(Instant now) {
-        return acceptUntil == null || !now.isAfter(acceptUntil);
-    }
-
     /** The value bytes, not copied: callers in this package must not modify or leak them. */
     byte[] valueBytes() {
         return value;
@@ -124,11 +118,6 @@ public final class WebhookSecret {
 
     boolean raw() {
         return raw;
-    }
-
-    /** Zeroes a temporary copy; used after decoding. */
-    static void wipe(byte[] copy) {
-        Arrays.fill(copy, (byte) 0);
     }
 
     /** Prints the id and deadline only, never the value. */

@@ -18,6 +18,7 @@ public final class WebhookVerificationException extends Exception {
 
     private final FailureReason reason;
     private final String providerId;
+    private final boolean alreadyProcessed;
 
     /**
      * Creates an exception.
@@ -27,9 +28,14 @@ public final class WebhookVerificationException extends Exception {
      * @param message a description free of secrets, signatures and body content
      */
     public WebhookVerificationException(FailureReason reason, String providerId, String message) {
+        this(reason, providerId, message, false);
+    }
+
+    WebhookVerificationException(FailureReason reason, String providerId, String message, boolean alreadyProcessed) {
         super(message, null, false, false);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.providerId = Objects.requireNonNull(providerId, "providerId");
+        this.alreadyProcessed = alreadyProcessed;
     }
 
     /**
@@ -39,6 +45,18 @@ public final class WebhookVerificationException extends Exception {
      */
     public FailureReason reason() {
         return reason;
+    }
+
+    /**
+     * For {@link FailureReason#REPLAYED}: whether the first delivery was already handled successfully. Such a
+     * duplicate is safe to acknowledge with 2xx (the provider stops retrying) without running the handler again;
+     * otherwise the first delivery is still being processed and the duplicate should be answered 409 so the
+     * provider retries later.
+     *
+     * @return {@code true} if this is a duplicate of a completed delivery
+     */
+    public boolean alreadyProcessed() {
+        return alreadyProcessed;
     }
 
     /**

@@ -3,10 +3,17 @@ package dev.webhookverifier;
 import dev.webhookverifier.internal.Scheme;
 import dev.webhookverifier.internal.SignedParts;
 import dev.webhookverifier.internal.VerificationKey;
+import dev.webhookverifier.replay.Claim;
+import dev.webhookverifier.replay.ReplayStore;
+import dev.webhookverifier.replay.ReplayStoreException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,10 +52,18 @@ public final class WebhookVerifier {
     /** The largest tolerance accepted: beyond it a captured request stays replayable for too long. */
     public static final Duration MAX_TOLERANCE = Duration.ofHours(1);
 
+    /** Default lifetime of an in-flight replay claim whose handler never finished (process crash). */
+    public static final Duration DEFAULT_REPLAY_LEASE = Duration.ofMinutes(5);
+
+    /** Longer ids are hashed into the replay key, which keeps keys short whatever a provider sends. */
+    private static final int MAX_ID_IN_KEY = 128;
+
     private final Builder config;
     private final Scheme scheme;
     private final Key[] keys;
     private final long toleranceMillis;
+    private final Duration retention;
+    private final String keyPrefix;
 
     private record Key(String id, Instant acceptUntil, VerificationKey key) {
         boolean activeAt(Instant now) {
@@ -62,6 +77,8 @@ public final class WebhookVerifier {
         this.keys = keys;
         Duration tolerance = effectiveTolerance(config);
         this.toleranceMillis = tolerance == null ? -1 : tolerance.toMillis();
+        this.retention = replayRetention(config);
+        this.keyPrefix = "wv:" + (config.replayScope != null ? config.replayScope : scheme.id()) + ":";
     }
 
     /**
@@ -111,16 +128,35 @@ public final class WebhookVerifier {
     }
 
     /**
-     * Verifies one request.
+     * The replay retention in force: how long a completed delivery is recognised as a duplicate.
+     *
+     * @return the retention; empty without a replay store
+     */
+    public Optional<Duration> replayRetention() {
+        return Optional.ofNullable(retention);
+    }
+
+    /**
+     * Verifies one request and, with a replay store, records it as processed at once.
+     *
+     * <p>Use {@link #verify(WebhookRequest, DeliveryHandler)} or {@link #lease(WebhookRequest)} instead when a
+     * failed handler must let the provider's retry through: with this method a delivery counts as processed as
+     * soon as it is verified.
      *
      * @param request the request as received, with the raw body bytes
      * @return the verified delivery
-     * @throws WebhookVerificationException with the reason the request was rejected
+     * @throws WebhookVerificationException with the reason the request was rejected; {@link FailureReason#REPLAYED}
+     *     for any duplicate (see {@link WebhookVerificationException#alreadyProcessed()})
      */
     public VerifiedDelivery verify(WebhookRequest request) throws WebhookVerificationException {
+        if (config.replayStore != null) {
+            DeliveryLease lease = lease(request);
+            lease.complete();
+            return lease.delivery();
+        }
         Objects.requireNonNull(request, "request");
         try {
-            VerifiedDelivery delivery = check(request);
+            VerifiedDelivery delivery = check(request).delivery;
             notifyVerified(delivery);
             return delivery;
         } catch (WebhookVerificationException e) {
@@ -129,7 +165,111 @@ public final class WebhookVerifier {
         }
     }
 
-    private VerifiedDelivery check(WebhookRequest request) throws WebhookVerificationException {
+    /**
+     * Verifies one request and runs the handler while holding its replay claim: the claim is completed when the
+     * handler returns and released when it throws, so the provider's retry after a failure is processed and a
+     * duplicate after success is not.
+     *
+     * @param request the request as received
+     * @param handler processes the verified delivery; not called for a rejected request or a duplicate
+     * @param <T> the handler's result
+     * @param <X> the handler's checked exception
+     * @return the handler's result
+     * @throws WebhookVerificationException if the request is rejected (the handler did not run)
+     * @throws X whatever the handler throws (the claim was released)
+     */
+    public <T, X extends Exception> T verify(WebhookRequest request, DeliveryHandler<T, X> handler)
+            throws WebhookVerificationException, X {
+        Objects.requireNonNull(handler, "handler");
+        try (DeliveryLease lease = lease(request)) {
+            T result = handler.handle(lease.delivery());
+            lease.complete();
+            return result;
+        }
+    }
+
+    /**
+     * Verifies one request and returns it with its replay claim held, for callers that decide success later (an
+     * HTTP status, an asynchronous result). The caller must {@link DeliveryLease#complete() complete} or
+     * {@link DeliveryLease#close() close} the lease.
+     *
+     * @param request the request as received
+     * @return the held lease (without a replay store, completing or closing it does nothing)
+     * @throws WebhookVerificationException if the request is rejected or is a duplicate
+     */
+    public DeliveryLease lease(WebhookRequest request) throws WebhookVerificationException {
+        Objects.requireNonNull(request, "request");
+        try {
+            Checked checked = check(request);
+            Claim claim = claim(checked);
+            DeliveryLease lease = new DeliveryLease(checked.delivery, config.replayStore, claim, retention);
+            notifyVerified(checked.delivery);
+            return lease;
+        } catch (WebhookVerificationException e) {
+            notifyRejected(e);
+            throw e;
+        }
+    }
+
+    private record Checked(VerifiedDelivery delivery, SignedParts parts, byte[] matchedSignature) {}
+
+    private Claim claim(Checked checked) throws WebhookVerificationException {
+        ReplayStore store = config.replayStore;
+        if (store == null) {
+            return null;
+        }
+        String key = replayKey(checked);
+        Claim claim;
+        try {
+            claim = store.claim(key, config.replayLease);
+        } catch (ReplayStoreException | RuntimeException e) {
+            if (config.replayFailOpen) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "replay store unavailable (" + e.getClass().getSimpleName() + "); accepting a " + scheme.id()
+                                + " delivery WITHOUT replay protection (replayStoreFailOpen)");
+                return null;
+            }
+            throw failure(
+                    FailureReason.STORE_UNAVAILABLE,
+                    "replay store unavailable: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
+        return switch (claim.status()) {
+            case ACQUIRED -> claim;
+            case DUPLICATE_COMPLETED ->
+                throw new WebhookVerificationException(
+                        FailureReason.REPLAYED, scheme.id(), "duplicate of a delivery already processed", true);
+            case DUPLICATE_IN_FLIGHT ->
+                throw new WebhookVerificationException(
+                        FailureReason.REPLAYED, scheme.id(), "duplicate of a delivery still being processed", false);
+        };
+    }
+
+    /**
+     * The replay key comes from signed material only: the signed delivery id where the scheme signs one, else the
+     * verified signature itself. An unsigned id (GitHub's X-GitHub-Delivery) could be changed by an attacker to
+     * slip a captured request past the store.
+     */
+    private String replayKey(Checked checked) {
+        SignedParts parts = checked.parts;
+        if (parts.deliveryIdSigned) {
+            String id = parts.deliveryId;
+            return keyPrefix + "id:" + (id.length() <= MAX_ID_IN_KEY ? id : "sha256:" + sha256(id));
+        }
+        return keyPrefix + "sig:" + Base64.getUrlEncoder().withoutPadding().encodeToString(checked.matchedSignature);
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Checked check(WebhookRequest request) throws WebhookVerificationException {
         byte[] body = request.bodyBytes();
         if (body.length > config.maxBodyBytes) {
             throw failure(
@@ -141,6 +281,7 @@ public final class WebhookVerifier {
         Key[] ring = config.resolver == null ? keys : resolve(request);
 
         String matched = null;
+        byte[] matchedSignature = null;
         int active = 0;
         int checkable = 0;
         for (Key k : ring) {
@@ -152,7 +293,8 @@ public final class WebhookVerifier {
                 continue;
             }
             checkable++;
-            if (k.key.matches(parts, body)) {
+            matchedSignature = k.key.matches(parts, body);
+            if (matchedSignature != null) {
                 matched = k.id;
                 break;
             }
@@ -186,7 +328,10 @@ public final class WebhookVerifier {
                                 + seconds(toleranceMillis) + " s (check the server's clock)");
             }
         }
-        return new VerifiedDelivery(scheme.id(), parts.deliveryId, parts.timestamp, body, matched, false);
+        return new Checked(
+                new VerifiedDelivery(scheme.id(), parts.deliveryId, parts.timestamp, body, matched),
+                parts,
+                matchedSignature);
     }
 
     private Key[] resolve(WebhookRequest request) throws WebhookVerificationException {
@@ -246,6 +391,21 @@ public final class WebhookVerifier {
         return out.toArray(Key[]::new);
     }
 
+    /**
+     * A request stays acceptable while its timestamp is within the tolerance of the clock, in both directions, so
+     * a request dated at the future edge of the window verifies for twice the tolerance: keep it that long.
+     */
+    private static Duration replayRetention(Builder b) {
+        if (b.replayStore == null) {
+            return null;
+        }
+        if (b.replayRetention != null) {
+            return b.replayRetention;
+        }
+        Duration tolerance = effectiveTolerance(b);
+        return tolerance == null ? null : tolerance.multipliedBy(2);
+    }
+
     private static Duration effectiveTolerance(Builder b) {
         if (b.timestampCheckDisabled || b.provider.scheme().defaultTolerance() == null) {
             return null;
@@ -257,7 +417,9 @@ public final class WebhookVerifier {
     public String toString() {
         return "WebhookVerifier[provider=" + scheme.id()
                 + (config.ring == null ? ", secrets=<resolver>" : ", secrets=" + config.ring)
-                + ", tolerance=" + tolerance().map(Duration::toString).orElse("none") + "]";
+                + ", tolerance=" + tolerance().map(Duration::toString).orElse("none")
+                + (config.replayStore == null ? "" : ", replay=" + config.replayStore + " for " + retention)
+                + "]";
     }
 
     /**
@@ -275,6 +437,11 @@ public final class WebhookVerifier {
         private VerificationListener listener = VerificationListener.NONE;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private boolean allowWeakSecrets;
+        private ReplayStore replayStore;
+        private Duration replayRetention;
+        private Duration replayLease = DEFAULT_REPLAY_LEASE;
+        private String replayScope;
+        private boolean replayFailOpen;
 
         private Builder(Provider provider) {
             this.provider = provider;
@@ -290,7 +457,78 @@ public final class WebhookVerifier {
             b.listener = listener;
             b.maxBodyBytes = maxBodyBytes;
             b.allowWeakSecrets = allowWeakSecrets;
+            b.replayStore = replayStore;
+            b.replayRetention = replayRetention;
+            b.replayLease = replayLease;
+            b.replayScope = replayScope;
+            b.replayFailOpen = replayFailOpen;
             return b;
+        }
+
+        /**
+         * Rejects duplicates with {@link FailureReason#REPLAYED}, using this store. Keys are taken from signed
+         * material only and touched only after the signature and timestamp checks pass.
+         *
+         * @param store the store; share one across endpoints (keys are scoped) or nodes (a Redis store)
+         * @return this builder
+         */
+        public Builder replayStore(ReplayStore store) {
+            this.replayStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * How long a processed delivery is recognised as a duplicate. Required for providers that sign no
+         * timestamp (GitHub, Shopify: cover the provider's retry period); for the others the default is twice the
+         * tolerance (the whole window in which a request verifies), and a shorter retention is refused.
+         *
+         * @param retention the retention
+         * @return this builder
+         */
+        public Builder replayRetention(Duration retention) {
+            this.replayRetention = Objects.requireNonNull(retention, "retention");
+            return this;
+        }
+
+        /**
+         * How long an in-flight claim lives if its handler never finishes (default 5 minutes); until then, the
+         * provider's retries are answered as in flight (409).
+         *
+         * @param lease the lease, longer than your slowest handler
+         * @return this builder
+         */
+        public Builder replayLease(Duration lease) {
+            this.replayLease = Objects.requireNonNull(lease, "lease");
+            return this;
+        }
+
+        /**
+         * The namespace of this verifier's keys in a shared store (default: the provider id). Give each endpoint
+         * of the same provider its own scope.
+         *
+         * @param scope letters, digits, {@code -_.}
+         * @return this builder
+         */
+        public Builder replayScope(String scope) {
+            if (scope == null || !scope.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("a replay scope is 1-64 characters of [A-Za-z0-9._-]");
+            }
+            this.replayScope = scope;
+            return this;
+        }
+
+        /**
+         * Accepts deliveries without replay protection while the store is unreachable, logging a warning each
+         * time, instead of rejecting them with {@link FailureReason#STORE_UNAVAILABLE}.
+         *
+         * <p><b>Security:</b> during an outage captured requests can be replayed. Prefer the default (fail closed:
+         * the provider retries later).
+         *
+         * @return this builder
+         */
+        public Builder replayStoreFailOpen() {
+            this.replayFailOpen = true;
+            return this;
         }
 
         /**
@@ -434,6 +672,7 @@ public final class WebhookVerifier {
                             + "; a captured request would stay valid that long");
                 }
             }
+            checkReplay(id);
             Key[] keys = new Key[0];
             if (ring != null) {
                 keys = decode(provider.scheme(), ring, allowWeakSecrets);
@@ -448,6 +687,36 @@ public final class WebhookVerifier {
                 }
             }
             return new WebhookVerifier(copy(), keys);
+        }
+
+        private void checkReplay(String id) {
+            if (replayStore == null) {
+                if (replayRetention != null || replayFailOpen || replayScope != null) {
+                    throw new IllegalArgumentException(
+                            "verifier for '" + id + "' configures replay options but no replayStore(...)");
+                }
+                return;
+            }
+            if (replayLease.isZero() || replayLease.isNegative()) {
+                throw new IllegalArgumentException("replayLease must be positive");
+            }
+            Duration tolerance = effectiveTolerance(this);
+            if (replayRetention == null && tolerance == null) {
+                throw new IllegalArgumentException("provider '" + id + "' "
+                        + (timestampCheckDisabled ? "has its timestamp check disabled" : "signs no timestamp")
+                        + ", so nothing bounds how long a captured request verifies: give replayRetention(...) covering"
+                        + " the provider's retry period (e.g. Duration.ofDays(3))");
+            }
+            if (replayRetention != null) {
+                if (replayRetention.isZero() || replayRetention.isNegative()) {
+                    throw new IllegalArgumentException("replayRetention must be positive");
+                }
+                if (tolerance != null && replayRetention.compareTo(tolerance.multipliedBy(2)) < 0) {
+                    throw new IllegalArgumentException("replayRetention " + replayRetention
+                            + " is shorter than the " + tolerance.multipliedBy(2) + " in which a request with a valid"
+                            + " timestamp verifies; a replay after the retention would be accepted");
+                }
+            }
         }
     }
 }

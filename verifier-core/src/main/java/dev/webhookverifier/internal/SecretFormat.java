@@ -2,7 +2,6 @@ package dev.webhookverifier.internal;
 
 import dev.webhookverifier.MacAlgorithm;
 import dev.webhookverifier.SecretEncoding;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -105,10 +104,5 @@ public final class SecretFormat {
                 yield SecretText.decodedKey(key, "the secret", allowWeak);
             }
         };
-    }
-
-    /** Wipes a temporary key copy. */
-    public static void wipe(byte[] key) {
-        Arrays.fill(key, (byte) 0);
     }
 }

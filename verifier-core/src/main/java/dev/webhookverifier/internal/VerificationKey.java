@@ -21,11 +21,11 @@ public abstract sealed class VerificationKey {
     private VerificationKey() {}
 
     /**
-     * Whether any offered signature verifies {@code prefix || body || suffix} under this key.
+     * The offered signature that verifies {@code prefix || body || suffix} under this key, or {@code null}.
      *
      * <p>Computes at most one MAC, however many signatures the header offers.
      */
-    public abstract boolean matches(SignedParts parts, byte[] body);
+    public abstract byte[] matches(SignedParts parts, byte[] body);
 
     /** Whether this key can check any of the signatures offered. */
     public abstract boolean canCheck(SignedParts parts);
@@ -94,9 +94,9 @@ public abstract sealed class VerificationKey {
         }
 
         @Override
-        public boolean matches(SignedParts parts, byte[] body) {
+        public byte[] matches(SignedParts parts, byte[] body) {
             if (parts.macSignatures.length == 0) {
-                return false;
+                return null;
             }
             MacAlgorithm algorithm = parts.algorithm == null ? defaultAlgorithm : parts.algorithm;
             Mac mac = macs.get(algorithm).get();
@@ -109,7 +109,7 @@ public abstract sealed class VerificationKey {
                 // Constant time on decoded bytes; no early exit, so timing does not reveal which one matched.
                 match |= MessageDigest.isEqual(expected, offered);
             }
-            return match;
+            return match ? expected : null;
         }
 
         @Override
@@ -131,7 +131,7 @@ public abstract sealed class VerificationKey {
         }
 
         @Override
-        public boolean matches(SignedParts parts, byte[] body) {
+        public byte[] matches(SignedParts parts, byte[] body) {
             for (byte[] offered : parts.ed25519Signatures) {
                 if (offered.length != 64) {
                     continue;
@@ -143,7 +143,7 @@ public abstract sealed class VerificationKey {
                     verifier.update(body);
                     verifier.update(parts.suffix);
                     if (verifier.verify(offered)) {
-                        return true;
+                        return offered;
                     }
                 } catch (SignatureException e) {
                     // A malformed signature is simply not a match.
@@ -151,7 +151,7 @@ public abstract sealed class VerificationKey {
                     throw new IllegalStateException("Ed25519 is not available in this JDK", e);
                 }
             }
-            return false;
+            return null;
         }
 
         @Override
