@@ -16,8 +16,13 @@ import java.util.Objects;
 public final class WebhookVerificationException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** Why verification failed. */
     private final FailureReason reason;
+
+    /** The provider whose scheme was checked. */
     private final String providerId;
+
+    /** For {@link FailureReason#REPLAYED}: whether the first delivery completed. */
     private final boolean alreadyProcessed;
 
     /**
