@@ -65,11 +65,13 @@ public final class WebhookVerificationFilter implements Filter {
     private static final System.Logger LOG = System.getLogger(WebhookVerificationFilter.class.getName());
 
     private final Map<String, WebhookVerifier> endpoints;
+    private final EndpointResolver resolver;
     private final boolean acknowledgeDuplicates;
     private final URI publicBaseUrl;
 
     private WebhookVerificationFilter(Builder b) {
         this.endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(b.endpoints));
+        this.resolver = b.resolver;
         this.acknowledgeDuplicates = b.acknowledgeDuplicates;
         this.publicBaseUrl = b.publicBaseUrl;
     }
@@ -103,6 +105,9 @@ public final class WebhookVerificationFilter implements Filter {
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         WebhookVerifier verifier = endpoints.get(path);
+        if (verifier == null && resolver != null) {
+            verifier = resolver.resolve(request);
+        }
         if (verifier == null) {
             chain.doFilter(req, res);
             return;
@@ -356,12 +361,28 @@ public final class WebhookVerificationFilter implements Filter {
     }
 
     /**
+     * Chooses the verifier for a request by something other than its exact path (for framework adapters that know
+     * which handler a request maps to).
+     */
+    @FunctionalInterface
+    public interface EndpointResolver {
+        /**
+         * The verifier for this request.
+         *
+         * @param request the request, body not yet read (do not read it)
+         * @return the verifier, or {@code null} if the request is not a webhook and passes through untouched
+         */
+        WebhookVerifier resolve(HttpServletRequest request);
+    }
+
+    /**
      * Builds a {@link WebhookVerificationFilter}.
      *
      * <p><b>Thread safety:</b> not thread-safe.
      */
     public static final class Builder {
         private final Map<String, WebhookVerifier> endpoints = new LinkedHashMap<>();
+        private EndpointResolver resolver;
         private boolean acknowledgeDuplicates = true;
         private URI publicBaseUrl;
 
@@ -382,6 +403,17 @@ public final class WebhookVerificationFilter implements Filter {
             if (endpoints.putIfAbsent(path, verifier) != null) {
                 throw new IllegalArgumentException("endpoint " + path + " is configured twice");
             }
+            return this;
+        }
+
+        /**
+         * Chooses verifiers for requests whose path is not configured with {@link #endpoint(String, WebhookVerifier)}.
+         *
+         * @param resolver the resolver
+         * @return this builder
+         */
+        public Builder endpointResolver(EndpointResolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
             return this;
         }
 
@@ -419,8 +451,9 @@ public final class WebhookVerificationFilter implements Filter {
          * @throws IllegalArgumentException if no endpoint is configured
          */
         public WebhookVerificationFilter build() {
-            if (endpoints.isEmpty()) {
-                throw new IllegalArgumentException("configure at least one endpoint(path, verifier)");
+            if (endpoints.isEmpty() && resolver == null) {
+                throw new IllegalArgumentException(
+                        "configure at least one endpoint(path, verifier) or an endpointResolver");
             }
             return new WebhookVerificationFilter(this);
         }
