@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies webhook requests for one provider: signature, timestamp (both directions) and, with a replay store,
@@ -64,6 +65,15 @@ public final class WebhookVerifier {
     private final long toleranceMillis;
     private final Duration retention;
     private final String keyPrefix;
+
+    /**
+     * Decoded rings from the resolver, by ring identity: decoding a secret builds keyed Mac prototypes, which costs
+     * more than verifying a small body. Bounded; cleared when full (a resolver normally returns a few long-lived
+     * rings).
+     */
+    private final ConcurrentHashMap<SecretRing, Key[]> resolved = new ConcurrentHashMap<>();
+
+    private static final int MAX_RESOLVED_RINGS = 1024;
 
     private record Key(String id, Instant acceptUntil, VerificationKey key) {
         boolean activeAt(Instant now) {
@@ -339,11 +349,21 @@ public final class WebhookVerifier {
         if (ring == null) {
             throw failure(FailureReason.NO_SECRET, "the secret resolver found no secret for this request");
         }
+        Key[] cached = resolved.get(ring);
+        if (cached != null) {
+            return cached;
+        }
+        Key[] decoded;
         try {
-            return decode(scheme, ring, config.allowWeakSecrets);
+            decoded = decode(scheme, ring, config.allowWeakSecrets);
         } catch (IllegalArgumentException e) {
             throw failure(FailureReason.NO_SECRET, "a resolved secret is invalid: " + e.getMessage());
         }
+        if (resolved.size() >= MAX_RESOLVED_RINGS) {
+            resolved.clear();
+        }
+        resolved.put(ring, decoded);
+        return decoded;
     }
 
     private static String seconds(long millis) {
