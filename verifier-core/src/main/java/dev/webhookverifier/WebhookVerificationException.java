@@ -73,6 +73,15 @@ public final class WebhookVerificationException extends Exception {
         return providerId;
     }
 
+    /**
+     * What failed, without the reason and provider prefix of {@link #getMessage()}.
+     *
+     * @return the description; free of secrets, signatures and body content
+     */
+    public String detail() {
+        return super.getMessage();
+    }
+
     @Override
     public String getMessage() {
         return reason + " (" + providerId + "): " + super.getMessage();
