@@ -48,6 +48,7 @@ final class InMemoryReplayStore implements ReplayStore {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicLong tokens = new AtomicLong();
+    private final AtomicLong lastSweepMillis = new AtomicLong(Long.MIN_VALUE / 2);
     private final String tokenPrefix = UUID.randomUUID().toString();
     private final ReentrantLock eviction = new ReentrantLock();
 
@@ -63,6 +64,19 @@ final class InMemoryReplayStore implements ReplayStore {
     public Claim claim(String key, Duration lease) throws ReplayStoreException {
         long now = clock.millis();
         evictExpired(now);
+        Claim claim = tryClaim(key, lease, now);
+        if (claim == null && sweepExpired(now)) {
+            claim = tryClaim(key, lease, now);
+        }
+        if (claim == null) {
+            throw new ReplayStoreException("in-memory replay store is full (" + maxEntries
+                    + " unexpired keys); raise maxEntries or use a shared store");
+        }
+        return claim;
+    }
+
+    /** The claim outcome, or {@code null} if the store is full. */
+    private Claim tryClaim(String key, Duration lease, long now) {
         String token = tokenPrefix + ':' + tokens.incrementAndGet();
         Entry[] created = new Entry[1];
         Boolean[] duplicateCompleted = new Boolean[1];
@@ -73,18 +87,18 @@ final class InMemoryReplayStore implements ReplayStore {
                 return current;
             }
             if (current == null) {
-                if (size.get() >= maxEntries) {
+                // Reserve a slot first, so concurrent claims on different keys cannot overshoot the bound.
+                if (size.incrementAndGet() > maxEntries) {
+                    size.decrementAndGet();
                     full[0] = true;
                     return null;
                 }
-                size.incrementAndGet();
             }
             created[0] = new Entry(k, token, now + lease.toMillis());
             return created[0];
         });
         if (full[0]) {
-            throw new ReplayStoreException("in-memory replay store is full (" + maxEntries
-                    + " unexpired keys); raise maxEntries or use a shared store");
+            return null;
         }
         if (duplicateCompleted[0] != null) {
             return Claim.duplicate(key, duplicateCompleted[0]);
@@ -112,7 +126,8 @@ final class InMemoryReplayStore implements ReplayStore {
     @Override
     public void release(Claim claim) {
         entries.computeIfPresent(claim.key(), (k, current) -> {
-            if (current.token.equals(claim.token())) {
+            // A completed delivery stays remembered: releasing it would reopen it to replays.
+            if (current.token.equals(claim.token()) && !current.completed) {
                 size.decrementAndGet();
                 return null;
             }
@@ -151,6 +166,32 @@ final class InMemoryReplayStore implements ReplayStore {
         } finally {
             eviction.unlock();
         }
+    }
+
+    /**
+     * Completing an entry extends its expiry, so insertion order is not expiry order and expired entries can sit
+     * behind a live head. When the store looks full, one full sweep finds them; it runs at most once a second so a
+     * store that really is full of live keys does not pay it on every claim.
+     *
+     * @return whether anything was removed
+     */
+    private boolean sweepExpired(long now) {
+        long last = lastSweepMillis.get();
+        if (now - last < 1000 || !lastSweepMillis.compareAndSet(last, now)) {
+            return false;
+        }
+        boolean[] removed = new boolean[1];
+        for (String key : entries.keySet()) {
+            entries.computeIfPresent(key, (k, current) -> {
+                if (current.expiresAtMillis <= now) {
+                    size.decrementAndGet();
+                    removed[0] = true;
+                    return null;
+                }
+                return current;
+            });
+        }
+        return removed[0];
     }
 
     /** Drops queue nodes of released or replaced entries; runs once per {@code maxEntries} claims at most. */

@@ -205,6 +205,22 @@ public abstract class ReplayStoreContractTest {
     }
 
     /**
+     * Releasing a claim after completing it leaves the key completed: a {@code finally { release(claim); }} after a
+     * successful {@code complete} must not reopen the delivery to replays.
+     *
+     * @throws Exception if the store fails
+     */
+    @Test
+    public void releaseWhenAlreadyCompletedThenKeyStaysCompleted() throws Exception {
+        Claim first = store.claim(key("completed-then-released"), LONG);
+        store.complete(first, LONG);
+        store.release(first);
+
+        assertThat(store.claim(key("completed-then-released"), LONG).status())
+                .isEqualTo(Claim.Status.DUPLICATE_COMPLETED);
+    }
+
+    /**
      * A released key can be claimed again, with a new token (the provider's retry after a failure).
      *
      * @throws Exception if the store fails

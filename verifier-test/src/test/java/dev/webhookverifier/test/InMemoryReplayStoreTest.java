@@ -55,6 +55,18 @@ class InMemoryReplayStoreTest {
     }
 
     @Test
+    void claimWhenExpiredKeyQueuedBehindCompletedOneThenItIsSweptInsteadOfRefusing() throws Exception {
+        ReplayStore store = ReplayStores.inMemory(2, clock);
+        Claim a = store.claim("a", Duration.ofSeconds(1));
+        store.complete(a, Duration.ofSeconds(100)); // now outlives "b", which was queued after it
+        store.claim("b", Duration.ofSeconds(1)); // never completed: expires after its lease
+        clock.advance(Duration.ofSeconds(5));
+
+        assertThat(store.claim("c", LEASE).acquired()).isTrue();
+        assertThat(store.claim("a", LEASE).status()).isEqualTo(Claim.Status.DUPLICATE_COMPLETED);
+    }
+
+    @Test
     void verifyWhenStoreFullThenStoreUnavailableAndHandlerNeverRuns() throws Exception {
         WebhookSecret secret = standardWebhooksSecret();
         WebhookSigner signer = WebhookSigner.of(Providers.standardWebhooks(), secret, clock);
