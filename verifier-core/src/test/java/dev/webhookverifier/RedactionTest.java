@@ -30,6 +30,9 @@ class RedactionTest {
     }
 
     private void print(Throwable e) {
+        if (e instanceof WebhookVerificationException w) {
+            printed.add(w.detail());
+        }
         printed.add(e.getMessage());
         printed.add(e.getLocalizedMessage());
         printed.add(e.toString());

@@ -55,6 +55,10 @@ final class VectorCases {
             return secret != null ? secret : publicKey;
         }
 
+        /**
+         * The verifier a user would build from this case. No {@code allowWeakSecrets()}: every secret in the six
+         * first-wave files is at least 12 bytes of text (or 16 decoded bytes for Standard Webhooks).
+         */
         WebhookVerifier verifier() {
             WebhookVerifier.Builder b = WebhookVerifier.builder(Providers.byId(provider))
                     .secrets(SecretRing.of(WebhookSecret.of("k", keyText())));
