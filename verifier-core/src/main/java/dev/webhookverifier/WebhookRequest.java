@@ -31,6 +31,7 @@ import java.util.TreeMap;
  */
 public final class WebhookRequest {
     private static final byte[] EMPTY = new byte[0];
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final String method;
     private final URI url;
@@ -255,14 +256,16 @@ public final class WebhookRequest {
             if (maxBytes < 0) {
                 throw new IllegalArgumentException("maxBytes must not be negative");
             }
-            byte[] buf = new byte[Math.min(maxBytes + 1, 8192)];
+            // Longs so that a limit near Integer.MAX_VALUE cannot overflow; arrays stop just below that size.
+            long cap = Math.min((long) maxBytes + 1, MAX_ARRAY);
+            byte[] buf = new byte[(int) Math.min(cap, 8192)];
             int n = 0;
             while (true) {
                 if (n == buf.length) {
-                    if (n > maxBytes) {
+                    if (n > maxBytes || n == MAX_ARRAY) {
                         break;
                     }
-                    buf = Arrays.copyOf(buf, (int) Math.min((long) maxBytes + 1, Math.max(2L * n, 8192)));
+                    buf = Arrays.copyOf(buf, (int) Math.min(cap, Math.max(2L * n, 8192)));
                 }
                 int r = in.read(buf, n, buf.length - n);
                 if (r < 0) {
@@ -270,7 +273,7 @@ public final class WebhookRequest {
                 }
                 n += r;
             }
-            if (n > maxBytes) {
+            if (n > maxBytes || n == MAX_ARRAY) {
                 throw new WebhookVerificationException(
                         FailureReason.BODY_TOO_LARGE, "request", "body exceeds the limit of " + maxBytes + " bytes");
             }

@@ -147,4 +147,15 @@ class WebhookRequestTest {
             return n;
         }
     }
+
+    @Test
+    void bodyFromStreamWhenLimitIsIntegerMaxThenReadsWholeBodyWithoutOverflow() throws Exception {
+        byte[] body = utf8("{\"id\":\"evt_1\"}");
+
+        WebhookRequest request = WebhookRequest.builder()
+                .body(new ByteArrayInputStream(body), Integer.MAX_VALUE)
+                .build();
+
+        assertThat(request.body()).isEqualTo(body);
+    }
 }
