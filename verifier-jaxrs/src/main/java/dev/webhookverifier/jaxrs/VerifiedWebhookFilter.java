@@ -1,0 +1,211 @@
+package dev.webhookverifier.jaxrs;
+
+import dev.webhookverifier.DeliveryLease;
+import dev.webhookverifier.FailureReason;
+import dev.webhookverifier.VerifiedDelivery;
+import dev.webhookverifier.WebhookRequest;
+import dev.webhookverifier.WebhookVerificationException;
+import dev.webhookverifier.WebhookVerifier;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Verifies the requests of one annotated endpoint before its resource method runs and settles the replay claim
+ * from the response status. Registered per resource method by {@link WebhookVerificationFeature}.
+ *
+ * <p>The claim travels from the request filter to the response filter as a request property, so nothing is bound
+ * to a thread (asynchronous resources resume elsewhere). Response filters also run on responses produced by exception
+ * mappers, so a resource that throws still reaches {@link #filter(ContainerRequestContext, ContainerResponseContext)}
+ * and its claim is released. For an exception no mapper handles, Jakarta REST 3.1 runtimes fall back to a default
+ * mapper (500); Jersey first lets the container write that 500 and runs the response filters just after, so there
+ * the claim is released a moment after the client sees the 500 (tested; a provider's retry comes much later).
+ */
+final class VerifiedWebhookFilter implements ContainerRequestFilter, ContainerResponseFilter {
+    /** The request property holding the held claim between the two filters; removed when settled. */
+    static final String LEASE_PROPERTY = DeliveryLease.class.getName();
+
+    private static final System.Logger LOG = System.getLogger(WebhookVerificationFeature.class.getName());
+
+    private final String endpoint;
+    private final WebhookVerifier verifier;
+    private final boolean acknowledgeDuplicates;
+    private final String publicBaseUrl;
+
+    VerifiedWebhookFilter(String endpoint, WebhookVerifier verifier, boolean acknowledgeDuplicates, URI publicBaseUrl) {
+        this.endpoint = endpoint;
+        this.verifier = verifier;
+        this.acknowledgeDuplicates = acknowledgeDuplicates;
+        this.publicBaseUrl =
+                publicBaseUrl == null ? null : publicBaseUrl.toString().replaceAll("/+$", "");
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) throws IOException {
+        if (request.getProperty(WebhookDeliveries.PROPERTY) != null) {
+            return; // already verified: the feature was registered twice, and a second claim would answer 409
+        }
+        int limit = verifier.maxBodyBytes();
+        long declared = contentLength(request);
+        if (declared > limit) {
+            reject(
+                    request,
+                    413,
+                    FailureReason.BODY_TOO_LARGE,
+                    "Content-Length " + declared + " exceeds " + limit + " bytes (not read)");
+            return;
+        }
+        WebhookRequest.Builder webhook =
+                WebhookRequest.builder().method(request.getMethod()).url(requestUrl(request));
+        try {
+            webhook.body(request.getEntityStream(), limit);
+        } catch (WebhookVerificationException e) {
+            reject(request, 413, FailureReason.BODY_TOO_LARGE, "body exceeds " + limit + " bytes");
+            return;
+        }
+        request.getHeaders().forEach((name, values) -> values.forEach(value -> webhook.header(name, value)));
+        WebhookRequest received = webhook.build();
+        if (declared > 0 && received.bodyLength() < declared) {
+            // Less than the declared body is left: something read the entity first. Saying so beats reporting
+            // a signature mismatch that sends the user hunting for a wrong secret.
+            log(
+                    System.Logger.Level.ERROR,
+                    request,
+                    FailureReason.BODY_ALREADY_CONSUMED + ": the entity stream was read before this filter;"
+                            + " a @PreMatching filter or a filter with a priority below Priorities.AUTHENTICATION"
+                            + " must not read the body of a webhook request");
+            request.abortWith(problem(401));
+            return;
+        }
+
+        DeliveryLease lease;
+        try {
+            lease = verifier.lease(received);
+        } catch (WebhookVerificationException e) {
+            answerFailure(request, e);
+            return;
+        }
+        try {
+            VerifiedDelivery delivery = lease.delivery();
+            request.setEntityStream(received.bodyStream());
+            request.setProperty(WebhookDeliveries.PROPERTY, delivery);
+            request.setProperty(LEASE_PROPERTY, lease);
+            request.setSecurityContext(new WebhookPrincipal.Context(
+                    request.getSecurityContext(), new WebhookPrincipal(endpoint, delivery)));
+        } catch (RuntimeException e) {
+            request.removeProperty(LEASE_PROPERTY);
+            lease.release();
+            throw e;
+        }
+    }
+
+    /** 2xx completes the claim (duplicates are acknowledged from now on); anything else releases it for a retry. */
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Object held = request.getProperty(LEASE_PROPERTY);
+        if (!(held instanceof DeliveryLease lease)) {
+            return; // rejected, or not verified by this filter
+        }
+        request.removeProperty(LEASE_PROPERTY);
+        int status = response.getStatus();
+        if (status >= 200 && status < 300) {
+            lease.complete();
+        } else {
+            lease.release();
+        }
+    }
+
+    private static long contentLength(ContainerRequestContext request) {
+        String value = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1; // the runtime judges a malformed length; the body is still read under the cap
+        }
+    }
+
+    private URI requestUrl(ContainerRequestContext request) {
+        URI uri = request.getUriInfo().getRequestUri();
+        if (publicBaseUrl == null) {
+            return uri;
+        }
+        String query = uri.getRawQuery();
+        try {
+            return URI.create(publicBaseUrl + uri.getRawPath() + (query == null ? "" : "?" + query));
+        } catch (IllegalArgumentException e) {
+            return null; // URL-signing schemes then report the missing URL; others do not need it
+        }
+    }
+
+    private void answerFailure(ContainerRequestContext request, WebhookVerificationException e) {
+        FailureReason reason = e.reason();
+        switch (reason) {
+            case REPLAYED -> {
+                if (e.alreadyProcessed() && acknowledgeDuplicates) {
+                    log(System.Logger.Level.INFO, request, "duplicate of a processed delivery acknowledged");
+                    request.abortWith(Response.ok()
+                            .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                            .build());
+                } else {
+                    reject(request, 409, reason, e.getMessage());
+                }
+            }
+            case STORE_UNAVAILABLE -> reject(request, 503, reason, e.getMessage());
+            case BODY_TOO_LARGE -> reject(request, 413, reason, e.getMessage());
+            default -> reject(request, 401, reason, e.getMessage());
+        }
+    }
+
+    private void reject(ContainerRequestContext request, int status, FailureReason reason, String message) {
+        // The exception message names the reason and the failed check, never a secret, signature or body.
+        log(
+                status == 503 ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                request,
+                "rejected with " + status + ": "
+                        + (message.startsWith(reason.name()) ? message : reason + ": " + message));
+        request.abortWith(problem(status));
+    }
+
+    /** An RFC 9457 problem naming the status only: the caller learns nothing about which check failed. */
+    private static Response problem(int status) {
+        String title = switch (status) {
+            case 409 -> "Conflict";
+            case 413 -> "Content Too Large";
+            case 503 -> "Service Unavailable";
+            default -> "Unauthorized";
+        };
+        byte[] json = ("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        Response.ResponseBuilder response = Response.status(status)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .type("application/problem+json")
+                .entity(json);
+        if (status == 409 || status == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, "30");
+        }
+        return response.build();
+    }
+
+    private void log(System.Logger.Level level, ContainerRequestContext request, String message) {
+        if (LOG.isLoggable(level)) {
+            LOG.log(
+                    level,
+                    "webhook " + endpoint + " (" + verifier.provider().id() + ") " + request.getMethod() + " "
+                            + request.getUriInfo().getRequestUri().getRawPath() + ": " + message);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VerifiedWebhookFilter[" + endpoint + "]";
+    }
+}
