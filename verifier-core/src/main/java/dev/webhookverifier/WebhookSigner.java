@@ -26,6 +26,8 @@ import java.util.UUID;
  * }</pre>
  */
 public final class WebhookSigner {
+    private static final String CHECK_URL = "https://receiver.example/webhooks";
+
     private final Provider provider;
     private final WebhookSecret secret;
     private final Clock clock;
@@ -62,7 +64,8 @@ public final class WebhookSigner {
                 Objects.requireNonNull(provider, "provider"),
                 Objects.requireNonNull(secret, "secret"),
                 Objects.requireNonNull(clock, "clock"));
-        signer.headers(WebhookRequest.builder().build(), "msg_check", clock.instant());
+        // Signs a sample request once, so a secret that cannot sign fails here rather than at the first use.
+        signer.headers(WebhookRequest.builder().url(CHECK_URL).build(), "msg_check", clock.instant());
         return signer;
     }
 
@@ -95,11 +98,13 @@ public final class WebhookSigner {
      * @return a new, signed request
      */
     public WebhookRequest sign(WebhookRequest unsigned, String deliveryId, Instant timestamp) {
-        WebhookRequest.Builder b = WebhookRequest.builder()
-                .method(unsigned.method())
-                .url(unsigned.url().orElse(null))
-                .body(unsigned.bodyBytes());
-        Map<String, String> signature = headers(unsigned, deliveryId, timestamp);
+        // Twilio calls a JSON endpoint with bodySHA256 appended to the URL, and signs that URL.
+        java.net.URI url = provider.scheme().signedUrl(unsigned);
+        WebhookRequest.Builder b =
+                WebhookRequest.builder().method(unsigned.method()).url(url).body(unsigned.bodyBytes());
+        WebhookRequest target =
+                url == null || url.equals(unsigned.url().orElse(null)) ? unsigned : withUrl(unsigned, url);
+        Map<String, String> signature = headers(target, deliveryId, timestamp);
         unsigned.headers().forEach((name, values) -> {
             if (!signature.containsKey(name)) {
                 values.forEach(v -> b.header(name, v));
@@ -109,8 +114,18 @@ public final class WebhookSigner {
         return b.build();
     }
 
+    private static WebhookRequest withUrl(WebhookRequest request, java.net.URI url) {
+        WebhookRequest.Builder b =
+                WebhookRequest.builder().method(request.method()).url(url).body(request.bodyBytes());
+        request.headers().forEach((name, values) -> values.forEach(v -> b.header(name, v)));
+        return b.build();
+    }
+
     /**
      * Only the signature headers for a request.
+     *
+     * <p>For Twilio and a body that is not form-encoded, the provider calls the URL with {@code bodySHA256}
+     * appended: use {@link #sign(WebhookRequest, String, Instant)}, which returns the request with that URL.
      *
      * @param unsigned method, URL and body to sign
      * @param deliveryId the delivery id, for providers that send one

@@ -318,7 +318,7 @@ public final class WebhookVerifier {
                     "the offered signatures are of a kind no configured key checks (e.g. v1a Ed25519 with only whsec_ secrets)");
         }
         if (matched == null) {
-            int offered = parts.macSignatures.length + parts.ed25519Signatures.length;
+            int offered = parts.offered();
             throw failure(
                     FailureReason.SIGNATURE_MISMATCH,
                     "none of " + offered + " offered signature(s) matched " + checkable + " active secret(s)");

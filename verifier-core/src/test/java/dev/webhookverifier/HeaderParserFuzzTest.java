@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HeaderParserFuzzTest {
     private static final int ITERATIONS = 4000;
     private static final byte[] BODY = "{\"fuzz\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /** The URL the forged requests are signed for (Twilio, Square, HubSpot and Trello sign it). */
+    private static final String URL = "https://receiver.example/webhooks/fuzz?tenant=acme";
 
     private static final String[] TOKENS = {
         "v1,",
@@ -88,9 +90,11 @@ class HeaderParserFuzzTest {
         for (String id : Providers.ids()) {
             Provider provider = Providers.byId(id);
             String secret = SignVerifyRoundTripTest.secretFor(id);
-            String other = id.contains("webhooks") || id.equals("svix")
-                    ? Fixtures.standardWebhooksSecret(31337)
-                    : "whsec_fuzz-other-secret-31337";
+            String other = PresetKeys.otherSignerKey(
+                    id,
+                    id.contains("webhooks") || id.equals("svix")
+                            ? Fixtures.standardWebhooksSecret(31337)
+                            : "whsec_fuzz-other-secret-31337");
             targets.add(target(id, provider, WebhookSecret.of("k", secret), WebhookSecret.of("o", other)));
         }
         Provider custom = Providers.custom("acme-fuzz")
@@ -114,7 +118,7 @@ class HeaderParserFuzzTest {
                 .clock(Fixtures.CLOCK)
                 .build();
         WebhookRequest forged = WebhookSigner.of(provider, other, Fixtures.CLOCK)
-                .sign(WebhookRequest.builder().body(BODY).build(), "msg_fuzz", NOW);
+                .sign(WebhookRequest.builder().url(URL).body(BODY).build(), "msg_fuzz", NOW);
         return new Target(name, verifier, forged);
     }
 
@@ -140,7 +144,8 @@ class HeaderParserFuzzTest {
     }
 
     private static WebhookRequest mutate(WebhookRequest base, List<String> names, Random random) {
-        WebhookRequest.Builder b = WebhookRequest.builder().body(BODY);
+        WebhookRequest.Builder b =
+                WebhookRequest.builder().url(base.url().orElse(null)).body(BODY);
         String target = names.get(random.nextInt(names.size()));
         int mode = random.nextInt(10);
         for (String name : names) {

@@ -30,13 +30,23 @@ class SignVerifyRoundTripTest {
         return Providers.ids().stream();
     }
 
-    /** A strong secret for the preset: the fixture's, or for a preset added since, a whsec_ base64 secret. */
+    /**
+     * A strong secret for the preset's verifier: the fixture's, or for a preset added since, a whsec_ base64 secret
+     * (text to most presets), or for an asymmetric preset its public key.
+     */
     static String secretFor(String id) {
-        return Arrays.stream(Preset.values())
-                .filter(p -> p.id.equals(id))
-                .map(p -> p.secret)
-                .findFirst()
-                .orElse(Fixtures.standardWebhooksSecret(id.hashCode()));
+        return PresetKeys.verifierKey(
+                id,
+                Arrays.stream(Preset.values())
+                        .filter(p -> p.id.equals(id))
+                        .map(p -> p.secret)
+                        .findFirst()
+                        .orElse(Fixtures.standardWebhooksSecret(id.hashCode())));
+    }
+
+    /** What signs for {@link #secretFor(String)}: the same secret, or an asymmetric preset's private key. */
+    static String signingSecretFor(String id) {
+        return PresetKeys.signerKey(id, secretFor(id));
     }
 
     static Stream<Arguments> customProviders() {
@@ -97,15 +107,14 @@ class SignVerifyRoundTripTest {
     @MethodSource("presetIds")
     void verifyWhenPresetSignerSignsRandomBodiesThenAcceptedAndBitFlipsRejected(String id) {
         Provider provider = Providers.byId(id);
-        String secret = secretFor(id);
-        roundTrip(
-                provider,
-                WebhookSecret.of("k", secret),
-                WebhookVerifier.builder(provider)
-                        .secrets(WebhookSecret.of("k", secret))
-                        .clock(Fixtures.CLOCK)
-                        .build(),
-                new Random(id.hashCode()));
+        WebhookVerifier.Builder verifier = WebhookVerifier.builder(provider)
+                .secrets(WebhookSecret.of("k", secretFor(id)))
+                .clock(Fixtures.CLOCK);
+        if (provider.defaultTolerance().filter(t -> t.getSeconds() < 60).isPresent()) {
+            // Paddle's 5 s: the bodies below are signed up to a minute before the clock.
+            verifier.tolerance(Duration.ofMinutes(2));
+        }
+        roundTrip(provider, WebhookSecret.of("k", signingSecretFor(id)), verifier.build(), new Random(id.hashCode()));
     }
 
     @ParameterizedTest
@@ -248,7 +257,9 @@ class SignVerifyRoundTripTest {
                 tampered = body.clone();
                 tampered[random.nextInt(body.length)] ^= (byte) (1 << random.nextInt(8));
             }
-            assertRejected(verifier, Fixtures.withBody(signed, tampered), FailureReason.SIGNATURE_MISMATCH);
+            if (PresetKeys.signsBody(provider.id())) {
+                assertRejected(verifier, Fixtures.withBody(signed, tampered), FailureReason.SIGNATURE_MISMATCH);
+            }
         }
     }
 

@@ -36,10 +36,15 @@ final class VectorCases {
             String file,
             String name,
             String provider,
+            String variant,
             String secret,
+            List<String> secrets,
             String publicKey,
+            String method,
+            String url,
             Map<String, String> headers,
             byte[] body,
+            List<List<String>> formParams,
             Long nowEpochSeconds,
             Long toleranceSeconds,
             boolean valid,
@@ -56,12 +61,33 @@ final class VectorCases {
         }
 
         /**
-         * The verifier a user would build from this case. No {@code allowWeakSecrets()}: every secret in the six
-         * first-wave files is at least 12 bytes of text (or 16 decoded bytes for Standard Webhooks).
+         * The preset id for this case: the file's provider, except where a file holds schemes that are separate
+         * presets (HubSpot's legacy {@code v1} and {@code v2} are {@code hubspot-v1} and {@code hubspot-v2}).
          */
+        String providerId() {
+            if (provider.equals("hubspot") && ("v1".equals(variant) || "v2".equals(variant))) {
+                return "hubspot-" + variant;
+            }
+            return provider;
+        }
+
+        /** The ring: {@code k} for a single secret or key, {@code k1}..{@code kn} for a {@code secrets} list. */
+        SecretRing ring() {
+            if (secrets != null) {
+                List<WebhookSecret> ring = new ArrayList<>();
+                for (int i = 0; i < secrets.size(); i++) {
+                    ring.add(WebhookSecret.of("k" + (i + 1), secrets.get(i)));
+                }
+                return SecretRing.of(ring);
+            }
+            return SecretRing.of(WebhookSecret.of("k", keyText()));
+        }
+
+        /** Built as verify-batch builds it: short (weak) test secrets are accepted, as in the published tests. */
         WebhookVerifier verifier() {
-            WebhookVerifier.Builder b = WebhookVerifier.builder(Providers.byId(provider))
-                    .secrets(SecretRing.of(WebhookSecret.of("k", keyText())));
+            WebhookVerifier.Builder b = WebhookVerifier.builder(Providers.byId(providerId()))
+                    .secrets(ring())
+                    .allowWeakSecrets();
             if (nowEpochSeconds != null) {
                 b.clock(Clock.fixed(Instant.ofEpochSecond(nowEpochSeconds), ZoneOffset.UTC));
             }
@@ -72,7 +98,10 @@ final class VectorCases {
         }
 
         WebhookRequest request() {
-            WebhookRequest.Builder b = WebhookRequest.builder().method("POST").body(body.clone());
+            WebhookRequest.Builder b = WebhookRequest.builder()
+                    .method(method == null ? "POST" : method)
+                    .url(url == null ? null : java.net.URI.create(url))
+                    .body(body.clone());
             headers.forEach(b::header);
             return b.build();
         }
@@ -89,7 +118,9 @@ final class VectorCases {
                     throw new AssertionError(name + " should verify but was rejected: " + e.getMessage(), e);
                 }
                 assertThat(delivery.body()).as(name).isEqualTo(body);
-                assertThat(delivery.secretId()).as(name).isEqualTo("k");
+                assertThat(delivery.secretId())
+                        .as(name)
+                        .isIn(ring().secrets().stream().map(WebhookSecret::id).toList());
                 assertThat(delivery.providerId())
                         .as(name)
                         .isEqualTo(verifier.provider().id());
@@ -130,14 +161,16 @@ final class VectorCases {
 
     private static Case toCase(String file, String provider, JsonNode c) {
         Map<String, String> headers = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = c.get("headers").fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            if (!f.getValue().isTextual()) {
-                throw new IllegalStateException(file + " " + c.get("name") + ": header " + f.getKey()
-                        + " is not a single string; this loader expects one value per header");
+        if (c.has("headers")) {
+            Iterator<Map.Entry<String, JsonNode>> fields = c.get("headers").fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                if (!f.getValue().isTextual()) {
+                    throw new IllegalStateException(file + " " + c.get("name") + ": header " + f.getKey()
+                            + " is not a single string; this loader expects one value per header");
+                }
+                headers.put(f.getKey(), f.getValue().asText());
             }
-            headers.put(f.getKey(), f.getValue().asText());
         }
         byte[] body;
         if (c.hasNonNull("body_base64")) {
@@ -149,14 +182,33 @@ final class VectorCases {
         if (!expect.equals("valid") && !expect.equals("invalid")) {
             throw new IllegalStateException(file + " " + c.get("name") + ": unknown expect " + expect);
         }
+        List<String> secrets = null;
+        if (c.hasNonNull("secrets")) {
+            secrets = new ArrayList<>();
+            for (JsonNode s : c.get("secrets")) {
+                secrets.add(s.asText());
+            }
+        }
+        List<List<String>> formParams = null;
+        if (c.hasNonNull("form_params")) {
+            formParams = new ArrayList<>();
+            for (JsonNode pair : c.get("form_params")) {
+                formParams.add(List.of(pair.get(0).asText(), pair.get(1).asText()));
+            }
+        }
         return new Case(
                 file,
                 c.get("name").asText(),
                 provider,
+                text(c, "variant"),
                 text(c, "secret"),
+                secrets,
                 text(c, "public_key"),
+                text(c, "method"),
+                text(c, "url"),
                 headers,
                 body,
+                formParams,
                 c.hasNonNull("now_epoch_seconds") ? c.get("now_epoch_seconds").asLong() : null,
                 c.hasNonNull("tolerance_seconds") ? c.get("tolerance_seconds").asLong() : null,
                 expect.equals("valid"),

@@ -47,4 +47,15 @@ public interface Scheme {
      */
     java.util.Map<String, String> sign(
             byte[] value, boolean raw, WebhookRequest unsigned, String deliveryId, java.time.Instant timestamp);
+
+    /**
+     * The URL the provider would call for this request: the request's own URL, except for schemes that add to it
+     * (Twilio appends {@code bodySHA256} for a body that is not form-encoded). {@link #sign} signs this URL.
+     *
+     * @param unsigned the request to sign
+     * @return the URL, or {@code null} if the request has none
+     */
+    default java.net.URI signedUrl(WebhookRequest unsigned) {
+        return unsigned.url().orElse(null);
+    }
 }

@@ -98,20 +98,46 @@ public final class SignedContent {
         return usesTimestamp;
     }
 
+    /** Whether the bytes before the body contain the URL. */
+    public boolean urlBeforeBody() {
+        return before.stream().anyMatch(p -> p.kind == Kind.URL);
+    }
+
+    /** Whether the template contains the URL at all. */
+    public boolean usesUrl() {
+        return uses(Kind.URL);
+    }
+
     /** The bytes before the body. */
     public byte[] prefix(WebhookRequest request, String id, String timestamp, String providerId)
             throws WebhookVerificationException {
-        return render(before, request, id, timestamp, providerId);
+        return render(before, request, id, timestamp, null, providerId);
+    }
+
+    /** The bytes before the body, with {@code url} standing for the request's URL. */
+    public byte[] prefix(WebhookRequest request, String id, String timestamp, String url, String providerId)
+            throws WebhookVerificationException {
+        return render(before, request, id, timestamp, url, providerId);
     }
 
     /** The bytes after the body. */
     public byte[] suffix(WebhookRequest request, String id, String timestamp, String providerId)
             throws WebhookVerificationException {
-        return render(after, request, id, timestamp, providerId);
+        return render(after, request, id, timestamp, null, providerId);
+    }
+
+    /** The request's URL as signed: its ASCII form. */
+    public static String url(WebhookRequest request, String providerId) throws WebhookVerificationException {
+        return request.url()
+                .orElseThrow(() -> new WebhookVerificationException(
+                        FailureReason.MISSING_HEADER,
+                        providerId,
+                        "this scheme signs the URL, but the request was built without one"))
+                .toASCIIString();
     }
 
     private static byte[] render(
-            List<Part> parts, WebhookRequest request, String id, String timestamp, String providerId)
+            List<Part> parts, WebhookRequest request, String id, String timestamp, String url, String providerId)
             throws WebhookVerificationException {
         if (parts.isEmpty()) {
             return null;
@@ -128,13 +154,7 @@ public final class SignedContent {
                 case TIMESTAMP -> out.writeBytes(timestamp.getBytes(StandardCharsets.ISO_8859_1));
                 case METHOD -> out.writeBytes(request.method().getBytes(StandardCharsets.ISO_8859_1));
                 case URL ->
-                    out.writeBytes(request.url()
-                            .orElseThrow(() -> new WebhookVerificationException(
-                                    FailureReason.MISSING_HEADER,
-                                    providerId,
-                                    "this scheme signs the URL, but the request was built without one"))
-                            .toASCIIString()
-                            .getBytes(StandardCharsets.US_ASCII));
+                    out.writeBytes((url != null ? url : url(request, providerId)).getBytes(StandardCharsets.UTF_8));
             }
         }
         return out.toByteArray();

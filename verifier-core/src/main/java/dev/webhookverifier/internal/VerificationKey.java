@@ -1,6 +1,7 @@
 package dev.webhookverifier.internal;
 
 import dev.webhookverifier.MacAlgorithm;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.KeyFactory;
@@ -9,6 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -16,14 +20,22 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Decoded key material for one secret: an HMAC key or an Ed25519 public key. */
+/**
+ * Decoded key material for one secret: an HMAC key, an Ed25519 or ECDSA P-256 public key, a secret-prefixed
+ * digest key (HubSpot v1/v2) or a static token (GitLab).
+ */
 public abstract sealed class VerificationKey {
     private VerificationKey() {}
 
     /**
-     * The offered signature that verifies {@code prefix || body || suffix} under this key, or {@code null}.
+     * If an offered signature verifies {@code prefix || body || suffix} (for any of the alternative prefixes)
+     * under this key, the bytes that identify the delivery for replay protection; otherwise {@code null}.
      *
-     * <p>Computes at most one MAC, however many signatures the header offers.
+     * <p>Those bytes are the verified signature itself, except where the signature is not unique to the message:
+     * an ECDSA signature can be rewritten into another valid one (so the signed content's digest is used), and a
+     * static token is the same for every delivery (so the body's digest is used).
+     *
+     * <p>An HMAC key computes one MAC per prefix (usually one), however many signatures the header offers.
      */
     public abstract byte[] matches(SignedParts parts, byte[] body);
 
@@ -50,6 +62,59 @@ public abstract sealed class VerificationKey {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a valid Ed25519 public key");
         }
+    }
+
+    /**
+     * An ECDSA public key on NIST P-256 (secp256r1), verifying SHA-256 signatures.
+     *
+     * @param spki the DER-encoded X.509 SubjectPublicKeyInfo
+     * @throws IllegalArgumentException if it is not a P-256 public key
+     */
+    public static VerificationKey ecdsaP256(byte[] spki) {
+        PublicKey key;
+        try {
+            key = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(spki));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IllegalArgumentException("not a DER-encoded EC public key (X.509 SubjectPublicKeyInfo)");
+        }
+        if (!(key instanceof ECPublicKey ec) || !isP256(ec.getParams())) {
+            throw new IllegalArgumentException("the public key is not on curve P-256 (secp256r1)");
+        }
+        return new Ecdsa(key);
+    }
+
+    /** Whether the parameters are those of NIST P-256. */
+    public static boolean isP256(ECParameterSpec params) {
+        try {
+            AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
+            p.init(new ECGenParameterSpec("secp256r1"));
+            ECParameterSpec p256 = p.getParameterSpec(ECParameterSpec.class);
+            return params.getCurve().equals(p256.getCurve())
+                    && params.getGenerator().equals(p256.getGenerator())
+                    && params.getOrder().equals(p256.getOrder())
+                    && params.getCofactor() == p256.getCofactor();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("EC P-256 is not available in this JDK", e);
+        }
+    }
+
+    /**
+     * A key whose "signature" is {@code SHA-256(secret || content)}, a plain digest rather than an HMAC (HubSpot's
+     * legacy v1 and v2 signatures).
+     *
+     * @param secret the secret bytes; wiped after use
+     */
+    public static VerificationKey secretPrefixedSha256(byte[] secret) {
+        return new SecretDigest(secret);
+    }
+
+    /**
+     * A static token that the request must present verbatim (GitLab's {@code X-Gitlab-Token}).
+     *
+     * @param token the token bytes; wiped after use
+     */
+    public static VerificationKey token(byte[] token) {
+        return new Token(token);
     }
 
     static final class Hmac extends VerificationKey {
@@ -100,16 +165,23 @@ public abstract sealed class VerificationKey {
             }
             MacAlgorithm algorithm = parts.algorithm == null ? defaultAlgorithm : parts.algorithm;
             Mac mac = macs.get(algorithm).get();
-            mac.update(parts.prefix);
-            mac.update(body);
-            mac.update(parts.suffix);
-            byte[] expected = mac.doFinal();
-            boolean match = false;
-            for (byte[] offered : parts.macSignatures) {
-                // Constant time on decoded bytes; no early exit, so timing does not reveal which one matched.
-                match |= MessageDigest.isEqual(expected, offered);
+            for (byte[] prefix : parts.prefixes) {
+                mac.update(prefix);
+                if (parts.bodySigned) {
+                    mac.update(body);
+                }
+                mac.update(parts.suffix);
+                byte[] expected = mac.doFinal();
+                boolean match = false;
+                for (byte[] offered : parts.macSignatures) {
+                    // Constant time on decoded bytes; no early exit, so timing does not reveal which one matched.
+                    match |= MessageDigest.isEqual(expected, offered);
+                }
+                if (match) {
+                    return expected;
+                }
             }
-            return match ? expected : null;
+            return null;
         }
 
         @Override
@@ -132,23 +204,13 @@ public abstract sealed class VerificationKey {
 
         @Override
         public byte[] matches(SignedParts parts, byte[] body) {
-            for (byte[] offered : parts.ed25519Signatures) {
-                if (offered.length != 64) {
-                    continue;
-                }
-                try {
-                    Signature verifier = Signature.getInstance("Ed25519");
-                    verifier.initVerify(publicKey);
-                    verifier.update(parts.prefix);
-                    verifier.update(body);
-                    verifier.update(parts.suffix);
-                    if (verifier.verify(offered)) {
+            for (byte[] prefix : parts.prefixes) {
+                for (byte[] offered : parts.ed25519Signatures) {
+                    if (offered.length == 64 && verify("Ed25519", publicKey, prefix, parts, body, offered)) {
+                        // Ed25519 signatures are not malleable (the JDK rejects a non-canonical S), so the signature
+                        // identifies the message.
                         return offered;
                     }
-                } catch (SignatureException e) {
-                    // A malformed signature is simply not a match.
-                } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-                    throw new IllegalStateException("Ed25519 is not available in this JDK", e);
                 }
             }
             return null;
@@ -157,6 +219,158 @@ public abstract sealed class VerificationKey {
         @Override
         public String toString() {
             return "Ed25519Key[public]";
+        }
+    }
+
+    static final class Ecdsa extends VerificationKey {
+        private final PublicKey publicKey;
+
+        Ecdsa(PublicKey publicKey) {
+            this.publicKey = publicKey;
+        }
+
+        @Override
+        public boolean canCheck(SignedParts parts) {
+            return parts.ecdsaSignatures.length > 0;
+        }
+
+        @Override
+        public byte[] matches(SignedParts parts, byte[] body) {
+            for (byte[] prefix : parts.prefixes) {
+                for (byte[] offered : parts.ecdsaSignatures) {
+                    if (verify("SHA256withECDSA", publicKey, prefix, parts, body, offered)) {
+                        // Anyone can turn a valid ECDSA signature (r, s) into another valid one (r, n - s): the
+                        // signature bytes are no replay key. The digest of what was signed is.
+                        MessageDigest digest = sha256();
+                        digest.update(prefix);
+                        if (parts.bodySigned) {
+                            digest.update(body);
+                        }
+                        digest.update(parts.suffix);
+                        return digest.digest();
+                    }
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return "EcdsaP256Key[public]";
+        }
+    }
+
+    private static boolean verify(
+            String algorithm, PublicKey key, byte[] prefix, SignedParts parts, byte[] body, byte[] offered) {
+        try {
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(key);
+            verifier.update(prefix);
+            if (parts.bodySigned) {
+                verifier.update(body);
+            }
+            verifier.update(parts.suffix);
+            return verifier.verify(offered);
+        } catch (SignatureException e) {
+            // A malformed signature is simply not a match.
+            return false;
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(algorithm + " is not available in this JDK", e);
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JDK", e);
+        }
+    }
+
+    static final class SecretDigest extends VerificationKey {
+        /** SHA-256 with the secret already absorbed; cloned per request. */
+        private final MessageDigest prototype;
+
+        SecretDigest(byte[] secret) {
+            if (secret.length == 0) {
+                throw new IllegalArgumentException("the decoded key is empty");
+            }
+            prototype = sha256();
+            prototype.update(secret);
+            Arrays.fill(secret, (byte) 0);
+            copy();
+        }
+
+        private MessageDigest copy() {
+            try {
+                return (MessageDigest) prototype.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("the JDK's SHA-256 cannot be cloned", e);
+            }
+        }
+
+        @Override
+        public boolean canCheck(SignedParts parts) {
+            return parts.macSignatures.length > 0;
+        }
+
+        @Override
+        public byte[] matches(SignedParts parts, byte[] body) {
+            for (byte[] prefix : parts.prefixes) {
+                MessageDigest digest = copy();
+                digest.update(prefix);
+                if (parts.bodySigned) {
+                    digest.update(body);
+                }
+                digest.update(parts.suffix);
+                byte[] expected = digest.digest();
+                boolean match = false;
+                for (byte[] offered : parts.macSignatures) {
+                    match |= MessageDigest.isEqual(expected, offered);
+                }
+                if (match) {
+                    return expected;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return "DigestKey[<redacted>]";
+        }
+    }
+
+    static final class Token extends VerificationKey {
+        private final byte[] tokenDigest;
+
+        Token(byte[] token) {
+            if (token.length == 0) {
+                throw new IllegalArgumentException("the token is empty");
+            }
+            // Comparing digests keeps the comparison constant-time even in the token's length.
+            tokenDigest = sha256().digest(token);
+            Arrays.fill(token, (byte) 0);
+        }
+
+        @Override
+        public boolean canCheck(SignedParts parts) {
+            return parts.tokens.length > 0;
+        }
+
+        @Override
+        public byte[] matches(SignedParts parts, byte[] body) {
+            boolean match = false;
+            for (byte[] offered : parts.tokens) {
+                match |= MessageDigest.isEqual(tokenDigest, sha256().digest(offered));
+            }
+            // The token is the same for every delivery, so it cannot tell deliveries apart: the body's digest can.
+            return match ? sha256().digest(body) : null;
+        }
+
+        @Override
+        public String toString() {
+            return "TokenKey[<redacted>]";
         }
     }
 }
