@@ -1,6 +1,7 @@
 package dev.webhookverifier.cli;
 
 import dev.webhookverifier.Providers;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -15,6 +16,9 @@ import picocli.CommandLine.Command;
  * {@code demo}: signs sample deliveries for every provider preset with freshly generated secrets, verifies a
  * matrix of genuine and attacked deliveries, and prints the verdicts as a table. Exits 0 only if every verdict is
  * the expected one, so it doubles as a smoke test of the built jar.
+ *
+ * <p>With {@code --http} it instead starts the {@code samples/servlet-jetty} receiver in-process and fires genuine
+ * and forged deliveries at it over HTTP (see {@link HttpDemo}), printing what the server answered.
  */
 @Command(
         name = "demo",
@@ -22,12 +26,22 @@ import picocli.CommandLine.Command;
         description = {
             "Sign sample deliveries for every provider preset and verify genuine, tampered, wrongly keyed, stale,"
                     + " future-dated, garbled and replayed ones.",
-            "Secrets are generated for this run and never printed. Exits 0 only if every verdict is as expected."
+            "Secrets are generated for this run and never printed. Exits 0 only if every verdict is as expected.",
+            "With --http: start the servlet-jetty sample receiver in this JVM (its demo secrets) and fire genuine"
+                    + " and forged deliveries at each endpoint over HTTP; exits 0 only if every status is as expected"
+                    + " (genuine 204, forged 401, replayed duplicate 200)."
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every verdict as expected", "1:some verdict not as expected"})
+        exitCodeList = {
+            "0:every verdict (--http: every HTTP status) as expected",
+            "1:some verdict not as expected",
+            "2:usage error"
+        })
 public final class DemoCommand implements Callable<Integer> {
     private static final String[] HEADINGS = {"PROVIDER", "CASE", "VERDICT", "REASON"};
+    private static final String[] HTTP_HEADINGS = {
+        "ENDPOINT", "CASE", "HTTP STATUS", "EXPECTED", "SERVLET RAN", "REASON LOGGED BY THE FILTER"
+    };
 
     @CommandLine.ParentCommand
     private WebhookVerifierCli cli;
@@ -35,11 +49,32 @@ public final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(
+            names = "--http",
+            description = "Start the servlet-jetty sample receiver in-process and send the deliveries over HTTP.")
+    private boolean http;
+
+    @CommandLine.Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Port for the --http receiver (default: a free one).")
+    private Integer port;
+
     /** Creates the command (picocli instantiates it). */
     public DemoCommand() {}
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (port != null && !http) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port needs --http");
+        }
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0-65535");
+        }
+        return http ? httpDemo() : inMemoryDemo();
+    }
+
+    private int inMemoryDemo() {
         Instant now = cli.clock().instant().truncatedTo(ChronoUnit.SECONDS);
         SecureRandom random = new SecureRandom();
         List<DemoScenario.Row> rows = new ArrayList<>();
@@ -61,6 +96,73 @@ public final class DemoCommand implements Callable<Integer> {
                         : deliveries + " deliveries, " + unexpected + " verdict(s) NOT as expected");
         out.flush();
         return unexpected == 0 ? 0 : 1;
+    }
+
+    private int httpDemo() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<HttpDemo.Row> rows;
+        try {
+            rows = new HttpDemo().run(port == null ? 0 : port, base -> {
+                out.println("Started the servlet-jetty sample receiver (JettyWebhookReceiver, demo secrets) at " + base
+                        + "{"
+                        + String.join(
+                                ",",
+                                HttpDemo.ENDPOINTS.stream()
+                                        .map(HttpDemo.Endpoint::path)
+                                        .toList())
+                        + "}");
+                out.println(
+                        "Sending genuine and forged deliveries over HTTP; the table shows what the server answered.");
+                out.println();
+                out.flush();
+            });
+        } catch (IOException e) {
+            // Jetty reports a port in use as an IOException wrapping the BindException
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "cannot start the receiver on port " + port + ": " + e.getMessage(), e);
+        }
+        List<String[]> cells = new ArrayList<>();
+        List<String> marks = new ArrayList<>();
+        for (HttpDemo.Row r : rows) {
+            cells.add(new String[] {r.endpoint(), r.name(), r.status(), r.expected(), r.servletRan(), r.logged()});
+            marks.add(r.asExpected() ? "" : "  <-- UNEXPECTED");
+        }
+        table(out, HTTP_HEADINGS, cells, marks);
+        long requests = rows.stream()
+                .filter(r -> !r.status().equals(HttpDemo.NOT_APPLICABLE))
+                .count();
+        long unexpected = rows.stream().filter(r -> !r.asExpected()).count();
+        boolean servletOnlyForGenuine = rows.stream()
+                .filter(r -> !r.servletRan().equals("-"))
+                .allMatch(r -> r.servletRan().equals("yes") == r.expected().equals("204"));
+        out.println();
+        out.println((unexpected == 0
+                        ? requests + " requests, every status as expected"
+                        : requests + " requests, " + unexpected + " status(es) NOT as expected")
+                + (servletOnlyForGenuine
+                        ? " (the servlet ran only for genuine, first-time deliveries)"
+                        : " (the servlet ran for a delivery it should not have, or not for a genuine one)"));
+        out.println("Receiver stopped.");
+        out.flush();
+        return unexpected == 0 ? 0 : 1;
+    }
+
+    private static void table(PrintWriter out, String[] headings, List<String[]> rows, List<String> marks) {
+        List<String[]> cells = new ArrayList<>();
+        cells.add(headings);
+        cells.addAll(rows);
+        int[] widths = new int[headings.length];
+        for (String[] row : cells) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (int i = 0; i < cells.size(); i++) {
+            out.println((format(cells.get(i), widths) + (i == 0 ? "" : marks.get(i - 1))).stripTrailing());
+            if (i == 0) {
+                out.println(format(dashes(widths), widths).stripTrailing());
+            }
+        }
     }
 
     private static void printTable(PrintWriter out, List<DemoScenario.Row> rows) {

@@ -180,8 +180,13 @@ final class DemoScenario {
 
     /** The request with its signature header (the one named like a signature, else the last) garbled. */
     private static WebhookRequest garbled(WebhookSigner signer, WebhookRequest request) {
-        Map<String, String> signatureHeaders =
-                signer.headers(WebhookRequest.builder().body(BODY.clone()).build(), "msg_demo_genuine", Instant.EPOCH);
+        Map<String, String> signatureHeaders = signer.headers(
+                WebhookRequest.builder()
+                        .url(request.url().orElse(null))
+                        .body(BODY.clone())
+                        .build(),
+                "msg_demo_genuine",
+                Instant.EPOCH);
         String target = null;
         for (String name : signatureHeaders.keySet()) {
             String lower = name.toLowerCase(Locale.ROOT);

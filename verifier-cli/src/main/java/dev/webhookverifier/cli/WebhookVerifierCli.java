@@ -10,24 +10,35 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code webhook-verifier} command line: {@code verify} one captured request, {@code verify-batch} for
- * conformance corpora (JSON Lines in, JSON Lines out) and a self-checking {@code demo}.
+ * conformance corpora (JSON Lines in, JSON Lines out), {@code sign} and {@code send} to produce or POST a correctly
+ * signed request for local testing, and a self-checking {@code demo} (in memory, or over HTTP against the
+ * servlet-jetty sample with {@code --http}).
  *
- * <p>Exit codes: {@code 0} success (for {@code verify}: the request is valid), {@code 1} the request was rejected
- * (or the demo saw an unexpected verdict), {@code 2} usage error (bad flags, unknown provider, malformed secret),
- * {@code 3} unexpected internal error.
+ * <p>Exit codes: {@code 0} success (for {@code verify}: the request is valid; for {@code send}: every request was
+ * answered 2xx), {@code 1} the request was rejected (or the demo saw an unexpected verdict, or {@code send} got a
+ * non-2xx answer), {@code 2} usage error (bad flags, unknown provider, malformed secret), {@code 3} unexpected
+ * internal error.
  *
- * <p><b>Security:</b> no command prints a secret or a signature.
+ * <p><b>Security:</b> no command prints a secret; only {@code sign} and {@code send} (whose purpose is signing with
+ * a secret the user gave) compute signatures, and only {@code sign} prints them.
  */
 @Command(
         name = "webhook-verifier",
         mixinStandardHelpOptions = true,
         versionProvider = WebhookVerifierCli.Version.class,
-        description = "Verify webhook signatures: one request, a batch of JSON Lines, or a self-checking demo.",
-        subcommands = {VerifyCommand.class, VerifyBatchCommand.class, DemoCommand.class},
+        description = "Verify webhook signatures (one request, a batch of JSON Lines), sign or send a signed test"
+                + " delivery, or run a self-checking demo.",
+        subcommands = {
+            VerifyCommand.class,
+            VerifyBatchCommand.class,
+            SignCommand.class,
+            SendCommand.class,
+            DemoCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (verify: the request is valid)",
-            "1:rejected (verify), unexpected verdict (demo)",
+            "1:rejected (verify), non-2xx answer (send), unexpected verdict (demo)",
             "2:usage error (bad flags, unknown provider, malformed secret, unreadable input)",
             "3:unexpected internal error"
         })
@@ -104,7 +115,7 @@ public final class WebhookVerifierCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "missing subcommand: verify, verify-batch or demo");
+                spec.commandLine(), "missing subcommand: verify, verify-batch, sign, send or demo");
     }
 
     InputStream stdin() {
