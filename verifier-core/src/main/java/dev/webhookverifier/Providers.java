@@ -2,6 +2,7 @@ package dev.webhookverifier;
 
 import dev.webhookverifier.internal.SecretFormat;
 import dev.webhookverifier.internal.SignedContent;
+import dev.webhookverifier.internal.provider.ContentfulScheme;
 import dev.webhookverifier.internal.provider.HeaderScheme;
 import dev.webhookverifier.internal.provider.HeaderScheme.KeyKind;
 import dev.webhookverifier.internal.provider.HeaderScheme.SignatureSource;
@@ -26,7 +27,7 @@ import java.util.Map;
  * with a retention to stop replays.
  *
  * <p>Not here yet, because they read fields inside a JSON body (planned for a separate module on Jackson, so
- * that core keeps no dependency): Mailgun, Adyen's notification items, AWS SNS, Netlify's JWS claims, Linear's
+ * that core keeps no dependency): Mailgun, Adyen, AWS SNS, Netlify's JWS claims, Linear's
  * {@code webhookTimestamp} check (the {@link #linear()} preset verifies Linear's signature header) and the
  * handshakes (Zoom {@code endpoint.url_validation}, ...).
  *
@@ -444,6 +445,8 @@ public final class Providers {
 
     private static final Provider TWILIO = new Provider(new TwilioScheme());
 
+    private static final Provider CONTENTFUL = new Provider(new ContentfulScheme());
+
     private static final Provider DISCORD = new Provider(new PublicKeyScheme(
             "discord",
             "https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers",
@@ -480,6 +483,7 @@ public final class Providers {
             BOX,
             CALENDLY,
             COINBASE_COMMERCE,
+            CONTENTFUL,
             DISCORD,
             DOCUSIGN,
             DROPBOX,
@@ -996,6 +1000,20 @@ public final class Providers {
      */
     public static Provider twilio() {
         return TWILIO;
+    }
+
+    /**
+     * <a href="https://www.contentful.com/developers/docs/webhooks/request-verification/">Contentful</a> request
+     * verification (webhooks, app actions, app events): {@code x-contentful-signature: <hex>} HMAC-SHA256 over the
+     * canonical request (method, path with query, the headers listed in {@code x-contentful-signed-headers}, body),
+     * with {@code x-contentful-timestamp} in milliseconds; the 64-character request verification secret as text;
+     * tolerance 30 seconds, the default of Contentful's toolkit. The URL is the request's (only its path and query
+     * are signed).
+     *
+     * @return the preset
+     */
+    public static Provider contentful() {
+        return CONTENTFUL;
     }
 
     /**

@@ -146,10 +146,29 @@ class ListSchemePresetsTest {
     }
 
     @Test
-    void verifyWhenMoreThanSixteenSignaturesThenMalformedHeader() {
+    void verifyWhenMoreThanSixteenSignaturesBeforeOrAfterTheTimestampThenMalformedHeader() {
         String h1 = hex(PADDLE_SECRET, T + ":");
-        String flood = "ts=" + T + (";h1=" + h1).repeat(17);
+        String v1 = HexFormat.of().formatHex(Fixtures.hmacSha256(utf8("whsec_other-secret-0123"), BODY));
+        WebhookVerifier stripe = WebhookVerifier.builder(Providers.stripe())
+                .secrets(WebhookSecret.of("s", "whsec_stripe-secret-Qm4Vb9Lk2"))
+                .clock(CLOCK)
+                .build();
 
-        assertRejected(paddle(), request("Paddle-Signature", flood), FailureReason.MALFORMED_HEADER);
+        assertRejected(
+                paddle(),
+                request("Paddle-Signature", "ts=" + T + (";h1=" + h1).repeat(17)),
+                FailureReason.MALFORMED_HEADER);
+        assertRejected(
+                paddle(),
+                request("Paddle-Signature", ("h1=" + h1 + ";").repeat(17) + "ts=" + T),
+                FailureReason.MALFORMED_HEADER);
+        assertRejected(
+                stripe,
+                request("Stripe-Signature", ("v1=" + v1 + ",").repeat(17) + "t=" + T),
+                FailureReason.MALFORMED_HEADER);
+        assertRejected(
+                stripe,
+                request("Stripe-Signature", ("v1=" + v1 + ",").repeat(16) + "v1=" + v1),
+                FailureReason.MALFORMED_HEADER);
     }
 }

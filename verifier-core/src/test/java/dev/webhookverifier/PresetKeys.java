@@ -8,9 +8,9 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Key material for presets whose verifier and signer need different values (asymmetric schemes), and test
- * settings for presets the generic suites cannot treat alike. Symmetric presets sign and verify with the same
- * secret.
+ * Key material for presets whose verifier and signer need different values (asymmetric schemes) or whose
+ * secrets have a fixed shape (Contentful), and test settings for presets the generic suites cannot treat alike.
+ * Other presets sign and verify with the same secret, whatever the generic suite chose.
  */
 final class PresetKeys {
     /** Discord DV-40's key pair: the application's public key (hex) and the 32-byte seed (hex). */
@@ -32,6 +32,12 @@ final class PresetKeys {
     private static final Map<String, String[]> ASYMMETRIC = Map.of(
             "discord", new String[] {DISCORD_PUBLIC, DISCORD_SEED, DISCORD_OTHER_SEED},
             "sendgrid", new String[] {SENDGRID[0], SENDGRID[1], SENDGRID_OTHER[1]});
+
+    /** Presets whose secrets have a fixed shape: id to {secret, another secret}. Contentful's are 64 characters. */
+    private static final Map<String, String[]> SHAPED = Map.of("contentful", new String[] {
+        "Cf7qW2mZ9xL4vB8nK3pR6tY1uE5oI0aSdF2gH7jK9lZ3xC8vB4nM6qW1eR5tY0uI",
+        "Zk2pQ8wE4rT6yU1iO3aS5dF7gH9jK0lZ2xC4vB6nM8qW1eR3tY5uI7oP9aS1dF3g"
+    });
 
     private PresetKeys() {}
 
@@ -56,17 +62,17 @@ final class PresetKeys {
 
     /** The value a verifier for this preset holds: the public key, or {@code symmetric} itself. */
     static String verifierKey(String id, String symmetric) {
-        return asymmetric(id) ? ASYMMETRIC.get(id)[0] : symmetric;
+        return asymmetric(id) ? ASYMMETRIC.get(id)[0] : SHAPED.containsKey(id) ? SHAPED.get(id)[0] : symmetric;
     }
 
     /** The value a signer for this preset holds: the private key, or {@code symmetric} itself. */
     static String signerKey(String id, String symmetric) {
-        return asymmetric(id) ? ASYMMETRIC.get(id)[1] : symmetric;
+        return asymmetric(id) ? ASYMMETRIC.get(id)[1] : SHAPED.containsKey(id) ? SHAPED.get(id)[0] : symmetric;
     }
 
     /** A signer key that the verifier's key does not match: another private key, or {@code otherSymmetric}. */
     static String otherSignerKey(String id, String otherSymmetric) {
-        return asymmetric(id) ? ASYMMETRIC.get(id)[2] : otherSymmetric;
+        return asymmetric(id) ? ASYMMETRIC.get(id)[2] : SHAPED.containsKey(id) ? SHAPED.get(id)[1] : otherSymmetric;
     }
 
     /**

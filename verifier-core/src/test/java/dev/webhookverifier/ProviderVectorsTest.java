@@ -30,6 +30,7 @@ class ProviderVectorsTest {
             Map.entry("box", new int[] {1, 0}),
             Map.entry("calendly", new int[] {1, 0}),
             Map.entry("coinbase-commerce", new int[] {1, 0}),
+            Map.entry("contentful", new int[] {2, 0}),
             Map.entry("discord", new int[] {1, 0}),
             Map.entry("docusign", new int[] {1, 0}),
             Map.entry("dropbox", new int[] {2, 0}),
@@ -68,8 +69,7 @@ class ProviderVectorsTest {
     private static final Map<String, String> LEFT_TO_JSON_MODULE = Map.of(
             "adyen", "HMAC over fields of each NotificationRequestItem",
             "mailgun", "signature, timestamp and token inside the JSON body",
-            "netlify", "a JWS whose claims (iss, sha256 of the body) are JSON",
-            "contentful", "canonical request over signed headers; not yet implemented");
+            "netlify", "a JWS whose claims (iss, sha256 of the body) are JSON");
 
     /** First-wave files with their own suites. */
     private static final Set<String> FIRST_WAVE =

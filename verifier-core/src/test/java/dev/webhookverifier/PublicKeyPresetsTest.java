@@ -115,6 +115,15 @@ class PublicKeyPresetsTest {
                 .withMessageContaining("Public Key");
     }
 
+    @Test
+    void buildWhenDiscordKeyIsNotACurvePointThenIllegalArgumentNotAFailurePerRequest() {
+        String notAPoint = "02" + "00".repeat(31);
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> discord(notAPoint))
+                .withMessageContaining("curve");
+    }
+
     private static WebhookVerifier sendgrid(String publicKey, Instant now) {
         return WebhookVerifier.builder(Providers.sendgrid())
                 .secrets(WebhookSecret.of("verification-key", publicKey))

@@ -39,6 +39,7 @@ class SecondWavePresetsTest {
             Map.entry("box", "BOX-SIGNATURE-PRIMARY"),
             Map.entry("calendly", "Calendly-Webhook-Signature"),
             Map.entry("coinbase-commerce", "X-CC-Webhook-Signature"),
+            Map.entry("contentful", "x-contentful-signature"),
             Map.entry("discord", "X-Signature-Ed25519"),
             Map.entry("docusign", "X-DocuSign-Signature-1"),
             Map.entry("dropbox", "X-Dropbox-Signature"),
@@ -73,6 +74,7 @@ class SecondWavePresetsTest {
     /** Where the signed timestamp travels, for presets that have one in a header of its own. */
     private static final Map<String, String> TIMESTAMP_HEADER = Map.of(
             "box", "BOX-DELIVERY-TIMESTAMP",
+            "contentful", "x-contentful-timestamp",
             "discord", "X-Signature-Timestamp",
             "hubspot", "X-HubSpot-Request-Timestamp",
             "sendgrid", "X-Twilio-Email-Event-Webhook-Timestamp",

@@ -58,9 +58,15 @@ public abstract sealed class VerificationKey {
         System.arraycopy(header, 0, spki, 0, 12);
         System.arraycopy(rawPublicKey, 0, spki, 12, 32);
         try {
-            return new Ed25519(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not a valid Ed25519 public key");
+            PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+            // 32 bytes that are not a curve point decode here but fail in initVerify: find out now, not per request.
+            Signature probe = Signature.getInstance("Ed25519");
+            probe.initVerify(key);
+            probe.update(new byte[1]);
+            probe.verify(new byte[64]);
+            return new Ed25519(key);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IllegalArgumentException("not a valid Ed25519 public key (not a point on the curve)");
         }
     }
 
@@ -271,10 +277,10 @@ public abstract sealed class VerificationKey {
             }
             verifier.update(parts.suffix);
             return verifier.verify(offered);
-        } catch (SignatureException e) {
-            // A malformed signature is simply not a match.
+        } catch (SignatureException | InvalidKeyException e) {
+            // A malformed signature is simply not a match (and keys are checked when decoded).
             return false;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(algorithm + " is not available in this JDK", e);
         }
     }

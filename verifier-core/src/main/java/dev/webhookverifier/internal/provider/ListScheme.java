@@ -145,6 +145,10 @@ public final class ListScheme implements Scheme {
                 }
                 t = entry;
             } else if (key.equals(signatureKey)) {
+                if (count == Headers.MAX_SIGNATURES) {
+                    throw Headers.malformed(
+                            id, header + " has more than " + Headers.MAX_SIGNATURES + " " + signatureKey + " entries");
+                }
                 byte[] sig = Codec.decode(entry, encoding);
                 if (sig == null || sig.length != algorithm.macLength()) {
                     undecodable++;
