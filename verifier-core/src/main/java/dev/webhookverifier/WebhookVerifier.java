@@ -433,6 +433,26 @@ public final class WebhookVerifier {
         return b.tolerance != null ? b.tolerance : b.provider.scheme().defaultTolerance();
     }
 
+    /** This verifier's configuration for {@link WebhookDiagnostics}, which replays its checks step by step. */
+    WebhookDiagnostics.Builder diagnostics() {
+        WebhookDiagnostics.Builder b =
+                WebhookDiagnostics.builder(config.provider).clock(config.clock).maxBodyBytes(config.maxBodyBytes);
+        if (config.ring != null) {
+            b.secrets(config.ring);
+        } else {
+            b.secretResolver(config.resolver);
+        }
+        if (config.allowWeakSecrets) {
+            b.allowWeakSecrets();
+        }
+        if (config.timestampCheckDisabled) {
+            b.disableTimestampCheck();
+        } else if (config.tolerance != null) {
+            b.tolerance(config.tolerance);
+        }
+        return b;
+    }
+
     @Override
     public String toString() {
         return "WebhookVerifier[provider=" + scheme.id()

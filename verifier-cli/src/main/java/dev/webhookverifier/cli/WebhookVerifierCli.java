@@ -9,10 +9,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code webhook-verifier} command line: {@code verify} one captured request, {@code verify-batch} for
- * conformance corpora (JSON Lines in, JSON Lines out), {@code sign} and {@code send} to produce or POST a correctly
- * signed request for local testing, and a self-checking {@code demo} (in memory, or over HTTP against the
- * servlet-jetty sample with {@code --http}).
+ * The {@code webhook-verifier} command line: {@code verify} one captured request (and {@code explain} why it
+ * fails), {@code verify-batch} for conformance corpora (JSON Lines in, JSON Lines out), {@code sign} and
+ * {@code send} to produce or POST a correctly signed request for local testing, and a self-checking {@code demo} (in
+ * memory, or over HTTP against the servlet-jetty sample with {@code --http}).
  *
  * <p>Exit codes: {@code 0} success (for {@code verify}: the request is valid; for {@code send}: every request was
  * answered 2xx), {@code 1} the request was rejected (or the demo saw an unexpected verdict, or {@code send} got a
@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
                 + " delivery, or run a self-checking demo.",
         subcommands = {
             VerifyCommand.class,
+            ExplainCommand.class,
             VerifyBatchCommand.class,
             SignCommand.class,
             SendCommand.class,
@@ -115,7 +116,7 @@ public final class WebhookVerifierCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "missing subcommand: verify, verify-batch, sign, send or demo");
+                spec.commandLine(), "missing subcommand: verify, explain, verify-batch, sign, send or demo");
     }
 
     InputStream stdin() {
