@@ -148,6 +148,25 @@ class WebhookDiagnosticsTest {
     }
 
     @Test
+    void explainWhenVerifierHasReplayStoreAndResolverThenStoreUntouched() throws Exception {
+        WebhookVerifier verifier = WebhookVerifier.builder(Providers.stripe())
+                .secretResolver(r -> SecretRing.of(WebhookSecret.of("tenant-1", STRIPE_SECRET)))
+                .replayStore(dev.webhookverifier.replay.ReplayStores.inMemory(10))
+                .clock(CLOCK)
+                .build();
+        WebhookRequest good = stripeRequest(utf8(COMPACT_JSON), utf8(COMPACT_JSON), NOW.getEpochSecond());
+        assertThat(checked(WebhookDiagnostics.explain(verifier, good)).verified())
+                .isTrue();
+        assertThat(checked(WebhookDiagnostics.explain(verifier, good))
+                        .steps()
+                        .get(3)
+                        .detail())
+                .contains("tenant-1");
+        verifier.verify(good);
+        assertThat(WebhookDiagnostics.explain(verifier, good).verified()).isTrue();
+    }
+
+    @Test
     void explainWhenJsonPrettyPrintedThenReserializationConfirmed() {
         String pretty = "{\n  \"id\": \"evt_1\",\n  \"object\": \"event\",\n  \"data\": {\n    \"marker\": \"" + MARKER
                 + "\",\n    \"amount\": 100,\n    \"tags\": [\n      \"a\",\n      \"b\"\n    ],\n    \"empty\": {},\n"
