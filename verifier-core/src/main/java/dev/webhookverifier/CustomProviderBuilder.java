@@ -106,7 +106,7 @@ public final class CustomProviderBuilder {
      * The header holding the signed timestamp, its format and the provider's documented tolerance.
      *
      * @param name the header
-     * @param format seconds or milliseconds
+     * @param format unix seconds, unix milliseconds or an RFC 3339 date-time
      * @param defaultTolerance the tolerance applied in both directions unless a verifier sets its own
      * @return this builder
      */
