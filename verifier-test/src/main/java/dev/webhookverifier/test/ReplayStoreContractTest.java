@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>{@code
  * class InMemoryReplayStoreContractTest extends ReplayStoreContractTest {
- *     private final MutableClock clock = new MutableClock(); // a java.time.Clock your test can move
+ *     private final TestClock clock = TestClock.now(); // a java.time.Clock your test can move
  *
  *     protected ReplayStore newStore() {
  *         return ReplayStores.inMemory(20_000, clock);

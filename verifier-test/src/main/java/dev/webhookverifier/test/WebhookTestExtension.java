@@ -18,6 +18,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Parameters of {@code @BeforeAll} methods and of the constructor (with {@code PER_CLASS} lifecycle) get a
  * class-wide clock and factory.
  *
+ * <p>The clock stands still: for providers that sign no delivery id (Stripe, Slack, GitHub, ...), two deliveries of
+ * the same body signed in one test are byte-for-byte the same request, which a receiver with replay protection
+ * rightly treats as a duplicate. Give each delivery its own event id, or advance the clock between them.
+ *
  * <p><b>Thread safety:</b> stateless; state lives in JUnit's per-test store.
  *
  * <p><b>Example:</b>

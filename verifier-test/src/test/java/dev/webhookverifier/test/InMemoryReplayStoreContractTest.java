@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /** The core in-memory store passes the contract, on a clock the test moves (no sleeping). */
 class InMemoryReplayStoreContractTest extends ReplayStoreContractTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T08:00:00Z"));
+    private final TestClock clock = TestClock.at(Instant.parse("2026-11-27T08:00:00Z"));
 
     @Override
     protected ReplayStore newStore() {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class InMemoryReplayStoreTest {
     private static final Duration LEASE = Duration.ofMinutes(5);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T08:00:00Z"));
+    private final TestClock clock = TestClock.at(Instant.parse("2026-11-27T08:00:00Z"));
 
     @Test
     void claimWhenFullOfUnexpiredKeysThenReplayStoreException() throws Exception {
