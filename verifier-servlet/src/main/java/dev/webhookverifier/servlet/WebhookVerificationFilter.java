@@ -3,6 +3,7 @@ package dev.webhookverifier.servlet;
 import dev.webhookverifier.DeliveryLease;
 import dev.webhookverifier.FailureReason;
 import dev.webhookverifier.VerifiedDelivery;
+import dev.webhookverifier.WebhookDiagnostics;
 import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookVerificationException;
 import dev.webhookverifier.WebhookVerifier;
@@ -149,9 +150,11 @@ public final class WebhookVerificationFilter implements Filter {
         }
 
         DeliveryLease lease;
+        WebhookRequest webhookRequest = toWebhookRequest(request, body);
         try {
-            lease = verifier.lease(toWebhookRequest(request, body));
+            lease = verifier.lease(webhookRequest);
         } catch (WebhookVerificationException e) {
+            logDiagnosis(path, verifier, webhookRequest, e.reason());
             answerFailure(response, path, e);
             return;
         }
@@ -266,6 +269,33 @@ public final class WebhookVerificationFilter implements Filter {
             case BODY_TOO_LARGE ->
                 reject(response, path, e.providerId(), 413, "Content Too Large", reason, e.getMessage());
             default -> reject(response, path, e.providerId(), 401, "Unauthorized", reason, e.getMessage());
+        }
+    }
+
+    /**
+     * At DEBUG, explains a signature or timestamp failure (re-serialized body, secret encoding, clock skew, a proxy
+     * that changed the URL). Only in the log, never in the response; the report holds no secret, signature or body.
+     */
+    private static void logDiagnosis(
+            String path, WebhookVerifier verifier, WebhookRequest request, FailureReason reason) {
+        if (!LOG.isLoggable(System.Logger.Level.DEBUG)
+                || reason == FailureReason.REPLAYED
+                || reason == FailureReason.STORE_UNAVAILABLE
+                || reason == FailureReason.BODY_TOO_LARGE) {
+            return;
+        }
+        try {
+            log(
+                    System.Logger.Level.DEBUG,
+                    path,
+                    verifier.provider().id(),
+                    "diagnosis:\n" + WebhookDiagnostics.explain(verifier, request));
+        } catch (RuntimeException e) {
+            log(
+                    System.Logger.Level.DEBUG,
+                    path,
+                    verifier.provider().id(),
+                    "no diagnosis: " + e.getClass().getName());
         }
     }
 

@@ -191,6 +191,28 @@ abstract class WebhookVerificationFilterContractTest {
     }
 
     @Test
+    void rejectionWhenDebugLoggingOnThenDiagnosisLoggedWithoutSecretOrBody() throws Exception {
+        Logger logger = Logger.getLogger(WebhookVerificationFilter.class.getName());
+        java.util.logging.Level before = logger.getLevel();
+        logger.setLevel(java.util.logging.Level.FINE);
+        try {
+            String body = "{\"amount\":1000,\"marker\":\"body-marker-7f3a\"}";
+            WebhookRequest signed = stripe.sign(body);
+            String pretty = body.replace(",", ",\n  ");
+            assertRejected(send("/webhooks/stripe", withBody(signed, pretty)), 401);
+
+            assertThat(logs).anySatisfy(m -> assertThat(m).contains("diagnosis"));
+            String signature = signed.firstHeader("Stripe-Signature").orElseThrow();
+            assertThat(String.join("\n", logs))
+                    .doesNotContain(STRIPE_SECRET)
+                    .doesNotContain(signature.substring(signature.indexOf("v1=") + 3))
+                    .doesNotContain("body-marker-7f3a");
+        } finally {
+            logger.setLevel(before);
+        }
+    }
+
+    @Test
     void wrongSecretWhenSignedWithAnotherSecretThen401() throws Exception {
         WebhookSigner other = WebhookSigner.of(Providers.stripe(), WebhookSecret.of("x", "whsec_someone_elses_secret"));
         assertRejected(send("/webhooks/stripe", other.sign("{\"a\":1}")), 401);
