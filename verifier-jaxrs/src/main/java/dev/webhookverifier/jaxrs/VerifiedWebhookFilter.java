@@ -3,6 +3,7 @@ package dev.webhookverifier.jaxrs;
 import dev.webhookverifier.DeliveryLease;
 import dev.webhookverifier.FailureReason;
 import dev.webhookverifier.VerifiedDelivery;
+import dev.webhookverifier.WebhookDiagnostics;
 import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookVerificationException;
 import dev.webhookverifier.WebhookVerifier;
@@ -88,6 +89,7 @@ final class VerifiedWebhookFilter implements ContainerRequestFilter, ContainerRe
         try {
             lease = verifier.lease(received);
         } catch (WebhookVerificationException e) {
+            logDiagnosis(request, received, e.reason());
             answerFailure(request, e);
             return;
         }
@@ -193,6 +195,27 @@ final class VerifiedWebhookFilter implements ContainerRequestFilter, ContainerRe
             response.header(HttpHeaders.RETRY_AFTER, "30");
         }
         return response.build();
+    }
+
+    /**
+     * At DEBUG, explains a signature or timestamp failure (re-serialized body, secret encoding, clock skew, a proxy
+     * that changed the URL). Only in the log, never in the response; the report holds no secret, signature or body.
+     */
+    private void logDiagnosis(ContainerRequestContext request, WebhookRequest received, FailureReason reason) {
+        if (!LOG.isLoggable(System.Logger.Level.DEBUG)
+                || reason == FailureReason.REPLAYED
+                || reason == FailureReason.STORE_UNAVAILABLE
+                || reason == FailureReason.BODY_TOO_LARGE) {
+            return;
+        }
+        try {
+            log(System.Logger.Level.DEBUG, request, "diagnosis:\n" + WebhookDiagnostics.explain(verifier, received));
+        } catch (RuntimeException e) {
+            log(
+                    System.Logger.Level.DEBUG,
+                    request,
+                    "no diagnosis: " + e.getClass().getName());
+        }
     }
 
     private void log(System.Logger.Level level, ContainerRequestContext request, String message) {
