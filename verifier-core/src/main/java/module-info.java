@@ -6,4 +6,9 @@
 module dev.webhookverifier {
     exports dev.webhookverifier;
     exports dev.webhookverifier.replay;
+    // Only for verifier-json's JSON-reading presets (ProviderAccess); not an API.
+    exports dev.webhookverifier.internal to
+            dev.webhookverifier.json;
+    exports dev.webhookverifier.internal.provider to
+            dev.webhookverifier.json;
 }

@@ -1,5 +1,6 @@
 package dev.webhookverifier;
 
+import dev.webhookverifier.internal.ProviderAccess;
 import dev.webhookverifier.internal.Scheme;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,6 +14,10 @@ import java.util.Optional;
  * <p><b>Thread safety:</b> immutable.
  */
 public final class Provider {
+    static {
+        ProviderAccess.install(Provider::new); // lets verifier-json build providers; see ProviderAccess
+    }
+
     private final Scheme scheme;
 
     Provider(Scheme scheme) {
