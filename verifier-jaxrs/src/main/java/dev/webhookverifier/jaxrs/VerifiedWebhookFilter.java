@@ -2,6 +2,7 @@ package dev.webhookverifier.jaxrs;
 
 import dev.webhookverifier.DeliveryLease;
 import dev.webhookverifier.FailureReason;
+import dev.webhookverifier.RejectionResponse;
 import dev.webhookverifier.VerifiedDelivery;
 import dev.webhookverifier.WebhookDiagnostics;
 import dev.webhookverifier.WebhookRequest;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Verifies the requests of one annotated endpoint before its resource method runs and settles the replay claim
@@ -55,11 +55,7 @@ final class VerifiedWebhookFilter implements ContainerRequestFilter, ContainerRe
         int limit = verifier.maxBodyBytes();
         long declared = contentLength(request);
         if (declared > limit) {
-            reject(
-                    request,
-                    413,
-                    FailureReason.BODY_TOO_LARGE,
-                    "Content-Length " + declared + " exceeds " + limit + " bytes (not read)");
+            answerFailure(request, tooLarge("Content-Length " + declared + " exceeds " + limit + " bytes (not read)"));
             return;
         }
         WebhookRequest.Builder webhook =
@@ -67,7 +63,7 @@ final class VerifiedWebhookFilter implements ContainerRequestFilter, ContainerRe
         try {
             webhook.body(request.getEntityStream(), limit);
         } catch (WebhookVerificationException e) {
-            reject(request, 413, FailureReason.BODY_TOO_LARGE, "body exceeds " + limit + " bytes");
+            answerFailure(request, tooLarge("body exceeds " + limit + " bytes"));
             return;
         }
         request.getHeaders().forEach((name, values) -> values.forEach(value -> webhook.header(name, value)));
@@ -81,7 +77,7 @@ final class VerifiedWebhookFilter implements ContainerRequestFilter, ContainerRe
                     FailureReason.BODY_ALREADY_CONSUMED + ": the entity stream was read before this filter;"
                             + " a @PreMatching filter or a filter with a priority below Priorities.AUTHENTICATION"
                             + " must not read the body of a webhook request");
-            request.abortWith(problem(401));
+            request.abortWith(response(RejectionResponse.unauthorized()));
             return;
         }
 
@@ -149,50 +145,22 @@ final class VerifiedWebhookFilter implements ContainerRequestFilter, ContainerRe
     }
 
     private void answerFailure(ContainerRequestContext request, WebhookVerificationException e) {
-        FailureReason reason = e.reason();
-        switch (reason) {
-            case REPLAYED -> {
-                if (e.alreadyProcessed() && acknowledgeDuplicates) {
-                    log(System.Logger.Level.INFO, request, "duplicate of a processed delivery acknowledged");
-                    request.abortWith(Response.ok()
-                            .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                            .build());
-                } else {
-                    reject(request, 409, reason, e.getMessage());
-                }
-            }
-            case STORE_UNAVAILABLE -> reject(request, 503, reason, e.getMessage());
-            case BODY_TOO_LARGE -> reject(request, 413, reason, e.getMessage());
-            default -> reject(request, 401, reason, e.getMessage());
-        }
+        RejectionResponse answer = RejectionResponse.of(e, acknowledgeDuplicates);
+        log(answer.logLevel(), request, answer.logMessage(e));
+        request.abortWith(response(answer));
     }
 
-    private void reject(ContainerRequestContext request, int status, FailureReason reason, String message) {
-        // The exception message names the reason and the failed check, never a secret, signature or body.
-        log(
-                status == 503 ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
-                request,
-                "rejected with " + status + ": "
-                        + (message.startsWith(reason.name()) ? message : reason + ": " + message));
-        request.abortWith(problem(status));
+    private WebhookVerificationException tooLarge(String message) {
+        return new WebhookVerificationException(
+                FailureReason.BODY_TOO_LARGE, verifier.provider().id(), message);
     }
 
-    /** An RFC 9457 problem naming the status only: the caller learns nothing about which check failed. */
-    private static Response problem(int status) {
-        String title = switch (status) {
-            case 409 -> "Conflict";
-            case 413 -> "Content Too Large";
-            case 503 -> "Service Unavailable";
-            default -> "Unauthorized";
-        };
-        byte[] json = ("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + "}")
-                .getBytes(StandardCharsets.UTF_8);
-        Response.ResponseBuilder response = Response.status(status)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .type("application/problem+json")
-                .entity(json);
-        if (status == 409 || status == 503) {
-            response.header(HttpHeaders.RETRY_AFTER, "30");
+    private static Response response(RejectionResponse answer) {
+        Response.ResponseBuilder response =
+                Response.status(answer.status()).header(HttpHeaders.CACHE_CONTROL, RejectionResponse.CACHE_CONTROL);
+        answer.retryAfter().ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
+        if (!answer.acknowledged()) {
+            response.type(RejectionResponse.PROBLEM_JSON).entity(answer.problemJson());
         }
         return response.build();
     }

@@ -2,6 +2,7 @@ package dev.webhookverifier.servlet;
 
 import dev.webhookverifier.DeliveryLease;
 import dev.webhookverifier.FailureReason;
+import dev.webhookverifier.RejectionResponse;
 import dev.webhookverifier.VerifiedDelivery;
 import dev.webhookverifier.WebhookDiagnostics;
 import dev.webhookverifier.WebhookRequest;
@@ -19,7 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -116,14 +116,13 @@ public final class WebhookVerificationFilter implements Filter {
         String providerId = verifier.provider().id();
         int limit = verifier.maxBodyBytes();
         if (request.getContentLengthLong() > limit) {
-            reject(
+            answerFailure(
                     response,
                     path,
-                    providerId,
-                    413,
-                    "Content Too Large",
-                    FailureReason.BODY_TOO_LARGE,
-                    "Content-Length " + request.getContentLengthLong() + " exceeds " + limit + " bytes (not read)");
+                    tooLarge(
+                            providerId,
+                            "Content-Length " + request.getContentLengthLong() + " exceeds " + limit
+                                    + " bytes (not read)"));
             return;
         }
         byte[] body;
@@ -134,14 +133,7 @@ public final class WebhookVerificationFilter implements Filter {
             return;
         }
         if (body == null) {
-            reject(
-                    response,
-                    path,
-                    providerId,
-                    413,
-                    "Content Too Large",
-                    FailureReason.BODY_TOO_LARGE,
-                    "body exceeds " + limit + " bytes");
+            answerFailure(response, path, tooLarge(providerId, "body exceeds " + limit + " bytes"));
             return;
         }
         if (consumedEarlier(request, body)) {
@@ -246,30 +238,13 @@ public final class WebhookVerificationFilter implements Filter {
 
     private void answerFailure(HttpServletResponse response, String path, WebhookVerificationException e)
             throws IOException {
-        FailureReason reason = e.reason();
-        switch (reason) {
-            case REPLAYED -> {
-                if (e.alreadyProcessed() && acknowledgeDuplicates) {
-                    log(
-                            System.Logger.Level.INFO,
-                            path,
-                            e.providerId(),
-                            "duplicate of a processed delivery acknowledged");
-                    response.setStatus(200);
-                    response.setHeader("Cache-Control", "no-store");
-                } else {
-                    response.setHeader("Retry-After", "30");
-                    reject(response, path, e.providerId(), 409, "Conflict", reason, e.getMessage());
-                }
-            }
-            case STORE_UNAVAILABLE -> {
-                response.setHeader("Retry-After", "30");
-                reject(response, path, e.providerId(), 503, "Service Unavailable", reason, e.getMessage());
-            }
-            case BODY_TOO_LARGE ->
-                reject(response, path, e.providerId(), 413, "Content Too Large", reason, e.getMessage());
-            default -> reject(response, path, e.providerId(), 401, "Unauthorized", reason, e.getMessage());
-        }
+        RejectionResponse answer = RejectionResponse.of(e, acknowledgeDuplicates);
+        log(answer.logLevel(), path, e.providerId(), answer.logMessage(e));
+        write(response, answer);
+    }
+
+    private static WebhookVerificationException tooLarge(String providerId, String message) {
+        return new WebhookVerificationException(FailureReason.BODY_TOO_LARGE, providerId, message);
     }
 
     /**
@@ -308,34 +283,18 @@ public final class WebhookVerificationFilter implements Filter {
                 FailureReason.BODY_ALREADY_CONSUMED + ": " + what
                         + "; map WebhookVerificationFilter before any filter that reads the body or parameters"
                         + " (e.g. a CharacterEncodingFilter calling getParameter, or a logging filter)");
-        problem(response, 401, "Unauthorized");
+        write(response, RejectionResponse.unauthorized());
     }
 
-    private static void reject(
-            HttpServletResponse response,
-            String path,
-            String providerId,
-            int status,
-            String title,
-            FailureReason reason,
-            String message)
-            throws IOException {
-        // The exception message names the reason and the failed check, never a secret, signature or body.
-        log(
-                status == 503 ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
-                path,
-                providerId,
-                "rejected with " + status + ": "
-                        + (message.startsWith(reason.name()) ? message : reason + ": " + message));
-        problem(response, status, title);
-    }
-
-    private static void problem(HttpServletResponse response, int status, String title) throws IOException {
-        response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/problem+json");
-        byte[] json = ("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + "}")
-                .getBytes(StandardCharsets.UTF_8);
+    private static void write(HttpServletResponse response, RejectionResponse answer) throws IOException {
+        response.setStatus(answer.status());
+        response.setHeader("Cache-Control", RejectionResponse.CACHE_CONTROL);
+        answer.retryAfter().ifPresent(seconds -> response.setHeader("Retry-After", seconds));
+        if (answer.acknowledged()) {
+            return;
+        }
+        byte[] json = answer.problemJson();
+        response.setContentType(RejectionResponse.PROBLEM_JSON);
         response.setContentLength(json.length);
         response.getOutputStream().write(json);
     }

@@ -1,5 +1,6 @@
 package dev.webhookverifier.spring;
 
+import dev.webhookverifier.RejectionResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -64,7 +65,7 @@ public final class VerifiedWebhookHandlerAdapter implements HandlerAdapter, Orde
                         + exchange.getRequest().getPath().value()
                         + " without an exchange verified for that endpoint; rejected with 401. Is the"
                         + " WebhookVerificationWebFilter registered?");
-        return WebhookVerificationWebFilter.problem(exchange.getResponse(), 401, "Unauthorized")
+        return WebhookVerificationWebFilter.write(exchange.getResponse(), RejectionResponse.unauthorized())
                 .then(Mono.empty());
     }
 

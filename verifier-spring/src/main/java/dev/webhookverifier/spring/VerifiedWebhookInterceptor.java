@@ -1,5 +1,6 @@
 package dev.webhookverifier.spring;
 
+import dev.webhookverifier.RejectionResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -41,10 +42,12 @@ public final class VerifiedWebhookInterceptor implements HandlerInterceptor {
                         + request.getMethod() + " " + request.getRequestURI()
                         + " without a request verified for that endpoint; rejected with 401. Is the verification"
                         + " filter registered for this path and ordered before any filter that reads the body?");
-        byte[] json = VerifiedWebhooks.problem(401, "Unauthorized");
-        response.setStatus(401);
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/problem+json");
+        // Fail closed: answered like any verification failure.
+        RejectionResponse answer = RejectionResponse.unauthorized();
+        byte[] json = answer.problemJson();
+        response.setStatus(answer.status());
+        response.setHeader("Cache-Control", RejectionResponse.CACHE_CONTROL);
+        response.setContentType(RejectionResponse.PROBLEM_JSON);
         response.setContentLength(json.length);
         response.getOutputStream().write(json);
         return false;

@@ -3,7 +3,6 @@ package dev.webhookverifier.spring;
 import dev.webhookverifier.VerifiedDelivery;
 import dev.webhookverifier.VerifiedWebhook;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
@@ -66,11 +65,6 @@ public final class VerifiedWebhooks {
     }
 
     /** The RFC 9457 body every adapter answers with; it names no reason. */
-    static byte[] problem(int status, String title) {
-        return ("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + "}")
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
     static String describe(HandlerMethod handler) {
         Method m = handler.getMethod();
         return handler.getBeanType().getName() + "#" + m.getName();

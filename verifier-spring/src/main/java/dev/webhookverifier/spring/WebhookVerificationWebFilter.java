@@ -2,6 +2,7 @@ package dev.webhookverifier.spring;
 
 import dev.webhookverifier.DeliveryLease;
 import dev.webhookverifier.FailureReason;
+import dev.webhookverifier.RejectionResponse;
 import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookVerificationException;
 import dev.webhookverifier.WebhookVerifier;
@@ -22,7 +23,6 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -160,14 +160,15 @@ public final class WebhookVerificationWebFilter implements WebFilter, Ordered {
         int limit = verifier.maxBodyBytes();
         long declared = request.getHeaders().getContentLength();
         if (declared > limit) {
-            return reject(
+            return answerFailure(
                     response,
                     path,
                     providerId,
-                    413,
-                    "Content Too Large",
-                    FailureReason.BODY_TOO_LARGE,
-                    "Content-Length " + declared + " exceeds " + limit + " bytes (not read)");
+                    limit,
+                    new WebhookVerificationException(
+                            FailureReason.BODY_TOO_LARGE,
+                            providerId,
+                            "Content-Length " + declared + " exceeds " + limit + " bytes (not read)"));
         }
         boolean blocking = verifier.replayRetention().isPresent();
         return readBody(request, limit)
@@ -256,67 +257,28 @@ public final class WebhookVerificationWebFilter implements WebFilter, Ordered {
 
     private Mono<Void> answerFailure(
             ServerHttpResponse response, String path, String providerId, int limit, Throwable error) {
+        WebhookVerificationException failure;
         if (error instanceof DataBufferLimitException) {
-            return reject(
-                    response,
-                    path,
-                    providerId,
-                    413,
-                    "Content Too Large",
-                    FailureReason.BODY_TOO_LARGE,
-                    "body exceeds " + limit + " bytes");
-        }
-        if (!(error instanceof WebhookVerificationException e)) {
+            failure = new WebhookVerificationException(
+                    FailureReason.BODY_TOO_LARGE, providerId, "body exceeds " + limit + " bytes");
+        } else if (error instanceof WebhookVerificationException e) {
+            failure = e;
+        } else {
             return Mono.error(error);
         }
-        FailureReason reason = e.reason();
-        return switch (reason) {
-            case REPLAYED -> {
-                if (e.alreadyProcessed() && acknowledgeDuplicates) {
-                    log(
-                            System.Logger.Level.INFO,
-                            path,
-                            e.providerId(),
-                            "duplicate of a processed delivery acknowledged");
-                    response.setStatusCode(HttpStatus.OK);
-                    response.getHeaders().set("Cache-Control", "no-store");
-                    yield response.setComplete();
-                }
-                response.getHeaders().set("Retry-After", "30");
-                yield reject(response, path, e.providerId(), 409, "Conflict", reason, e.getMessage());
-            }
-            case STORE_UNAVAILABLE -> {
-                response.getHeaders().set("Retry-After", "30");
-                yield reject(response, path, e.providerId(), 503, "Service Unavailable", reason, e.getMessage());
-            }
-            case BODY_TOO_LARGE ->
-                reject(response, path, e.providerId(), 413, "Content Too Large", reason, e.getMessage());
-            default -> reject(response, path, e.providerId(), 401, "Unauthorized", reason, e.getMessage());
-        };
+        RejectionResponse answer = RejectionResponse.of(failure, acknowledgeDuplicates);
+        log(answer.logLevel(), path, failure.providerId(), answer.logMessage(failure));
+        return write(response, answer);
     }
 
-    private static Mono<Void> reject(
-            ServerHttpResponse response,
-            String path,
-            String providerId,
-            int status,
-            String title,
-            FailureReason reason,
-            String message) {
-        // The exception message names the reason and the failed check, never a secret, signature or body.
-        log(
-                status == 503 ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
-                path,
-                providerId,
-                "rejected with " + status + ": "
-                        + (message.startsWith(reason.name()) ? message : reason + ": " + message));
-        return problem(response, status, title);
-    }
-
-    static Mono<Void> problem(ServerHttpResponse response, int status, String title) {
-        byte[] json = VerifiedWebhooks.problem(status, title);
-        response.setStatusCode(HttpStatusCode.valueOf(status));
-        response.getHeaders().set("Cache-Control", "no-store");
+    static Mono<Void> write(ServerHttpResponse response, RejectionResponse answer) {
+        response.setStatusCode(HttpStatusCode.valueOf(answer.status()));
+        response.getHeaders().set("Cache-Control", RejectionResponse.CACHE_CONTROL);
+        answer.retryAfter().ifPresent(seconds -> response.getHeaders().set("Retry-After", seconds));
+        if (answer.acknowledged()) {
+            return response.setComplete();
+        }
+        byte[] json = answer.problemJson();
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().setContentLength(json.length);
         return response.writeWith(
