@@ -6,6 +6,10 @@
 module dev.webhookverifier {
     exports dev.webhookverifier;
     exports dev.webhookverifier.replay;
+    exports dev.webhookverifier.spi;
+
+    uses dev.webhookverifier.spi.ProviderFactory;
+
     // Only for verifier-json's JSON-reading presets (ProviderAccess); not an API.
     exports dev.webhookverifier.internal to
             dev.webhookverifier.json;

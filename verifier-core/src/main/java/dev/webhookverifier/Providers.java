@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * Presets for webhook providers, each with the provider's documented headers, signed content, secret format
@@ -1068,6 +1069,12 @@ public final class Providers {
      */
     public static Provider byId(String id) {
         Provider p = BY_ID.get(id == null ? "" : id.toLowerCase(Locale.ROOT));
+        if (p == null && id != null) { // presets of other modules (verifier-json), see ProviderFactory
+            p = ServiceLoader.load(dev.webhookverifier.spi.ProviderFactory.class).stream()
+                    .flatMap(f -> f.get().byId(id.toLowerCase(Locale.ROOT)).stream())
+                    .findFirst()
+                    .orElse(null);
+        }
         if (p == null) {
             throw new IllegalArgumentException("unknown provider '" + id + "'; known: " + String.join(", ", IDS));
         }
