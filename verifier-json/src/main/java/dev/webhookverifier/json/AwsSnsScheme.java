@@ -10,13 +10,13 @@ import dev.webhookverifier.internal.Scheme;
 import dev.webhookverifier.internal.SignedParts;
 import dev.webhookverifier.internal.VerificationKey;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -27,8 +27,14 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * AWS SNS HTTP(S) deliveries: the JSON body carries {@code Signature} = base64 RSA over the canonical
@@ -226,26 +232,38 @@ final class AwsSnsScheme implements Scheme {
     private PublicKey fetch(URI url) throws WebhookVerificationException {
         HttpRequest get =
                 HttpRequest.newBuilder(url).timeout(options.fetchTimeout).GET().build();
-        byte[] pem;
+        // The request timeout covers only the response headers: the whole exchange, body included, is bounded by
+        // waiting on the asynchronous send, and the body by size.
+        HttpResponse.BodyHandler<byte[]> handler = info -> info.statusCode() == 200
+                ? HttpResponse.BodySubscribers.fromSubscriber(new LimitedBytes(), LimitedBytes::bytes)
+                : HttpResponse.BodySubscribers.replacing(null);
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(get, handler);
+        HttpResponse<byte[]> response;
         try {
-            HttpResponse<InputStream> response = client.send(get, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw JsonBody.mismatch(
-                            ID, "the signing certificate could not be fetched (HTTP " + response.statusCode() + ")");
-                }
-                pem = in.readNBytes(MAX_CERTIFICATE_BYTES + 1);
-            }
-        } catch (IOException e) {
+            response = exchange.get(options.fetchTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw JsonBody.mismatch(
+                    ID,
+                    "the signing certificate could not be fetched within " + options.fetchTimeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
             throw JsonBody.mismatch(
                     ID,
                     "the signing certificate could not be fetched ("
-                            + e.getClass().getSimpleName() + ")");
+                            + (e.getCause() == null
+                                    ? "?"
+                                    : e.getCause().getClass().getSimpleName()) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            exchange.cancel(true);
             throw JsonBody.mismatch(ID, "interrupted while fetching the signing certificate");
         }
-        if (pem.length > MAX_CERTIFICATE_BYTES) {
+        if (response.statusCode() != 200) {
+            throw JsonBody.mismatch(
+                    ID, "the signing certificate could not be fetched (HTTP " + response.statusCode() + ")");
+        }
+        byte[] pem = response.body();
+        if (pem == null) {
             throw JsonBody.mismatch(ID, "the signing certificate is larger than " + MAX_CERTIFICATE_BYTES + " bytes");
         }
         try {
@@ -266,5 +284,48 @@ final class AwsSnsScheme implements Scheme {
             byte[] value, boolean raw, WebhookRequest unsigned, String deliveryId, Instant timestamp) {
         throw new IllegalArgumentException(
                 "aws-sns messages are signed by AWS with its private key; they cannot be" + " signed with a TopicArn");
+    }
+
+    /** Collects a response body up to {@link #MAX_CERTIFICATE_BYTES}; beyond that, cancels and yields null. */
+    private static final class LimitedBytes implements Flow.Subscriber<List<ByteBuffer>> {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+        private boolean tooLarge;
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer b : buffers) {
+                if (tooLarge || out.size() + b.remaining() > MAX_CERTIFICATE_BYTES) {
+                    if (!tooLarge) {
+                        tooLarge = true;
+                        subscription.cancel();
+                    }
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                out.writeBytes(chunk);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            // the exchange fails; the future completes exceptionally
+        }
+
+        @Override
+        public void onComplete() {
+            // bytes() is applied next
+        }
+
+        byte[] bytes() {
+            return tooLarge ? null : out.toByteArray();
+        }
     }
 }

@@ -306,6 +306,7 @@ class AwsSnsTest {
         WebhookVerifier v = verifier(JsonProviders.awsSns(testOptions().build()));
         assertThat(reason(v, notification(certUrl("missing.pem")))).isEqualTo(FailureReason.SIGNATURE_MISMATCH);
         assertThat(reason(v, notification(certUrl("garbage.pem")))).isEqualTo(FailureReason.SIGNATURE_MISMATCH);
+        assertThat(reason(v, notification(certUrl("huge.pem")))).isEqualTo(FailureReason.SIGNATURE_MISMATCH);
         // the default JDK client does not trust the test certificate: TLS is checked
         WebhookVerifier untrusting = verifier(JsonProviders.awsSns(AwsSnsOptions.builder()
                 .certificateHosts(Pattern.compile(Pattern.quote("localhost:" + port)))
@@ -320,6 +321,10 @@ class AwsSnsTest {
                 testOptions().fetchTimeout(Duration.ofMillis(300)).build()));
         long start = System.nanoTime();
         assertThat(reason(v, notification(certUrl("slow.pem")))).isEqualTo(FailureReason.SIGNATURE_MISMATCH);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+        // a body that trickles in after prompt headers is bounded too, not only the wait for headers
+        start = System.nanoTime();
+        assertThat(reason(v, notification(certUrl("dribble.pem")))).isEqualTo(FailureReason.SIGNATURE_MISMATCH);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
         assertThatThrownBy(() -> AwsSnsOptions.builder().fetchTimeout(Duration.ofMinutes(5)))
                 .isInstanceOf(IllegalArgumentException.class);
