@@ -27,10 +27,11 @@ import java.util.ServiceLoader;
  * with {@link WebhookVerifier.Builder#tolerance(Duration)}. Presets without a signed timestamp need a replay store
  * with a retention to stop replays.
  *
- * <p>Not here yet, because they read fields inside a JSON body (planned for a separate module on Jackson, so
- * that core keeps no dependency): Mailgun, Adyen, AWS SNS, Netlify's JWS claims, Linear's
- * {@code webhookTimestamp} check (the {@link #linear()} preset verifies Linear's signature header) and the
- * handshakes (Zoom {@code endpoint.url_validation}, ...).
+ * <p>Presets that read fields inside a JSON body live in {@code verifier-json} ({@code JsonProviders}), so that
+ * core keeps no dependency: Mailgun, Adyen, AWS SNS, Netlify's JWS claims and Linear's {@code webhookTimestamp}
+ * check (the {@link #linear()} preset here verifies Linear's signature header only). With {@code verifier-json} on
+ * the class path, {@link #byId(String)} finds them too. The JSON handshakes (Zoom {@code endpoint.url_validation},
+ * Slack {@code url_verification}, ...) are not answered yet.
  *
  * <p><b>Thread safety:</b> every method returns an immutable {@link Provider}.
  */
