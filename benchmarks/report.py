@@ -27,6 +27,8 @@ def load(path):
         name = r["benchmark"].rsplit(".", 2)
         name = name[-2] + "." + name[-1]
         size = r.get("params", {}).get("size")
+        if size is None:
+            continue  # not a body-size benchmark (e.g. ReplayStoreBenchmark)
         pm = r["primaryMetric"]
         alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
         out[(name, size)] = (pm["score"], pm["scoreError"], alloc)
