@@ -40,7 +40,7 @@ public final class Diagnosis {
         BODY_CHARSET,
         /** The JSON body was parsed and re-serialized (compact, pretty-printed, other spacing or key order). */
         BODY_JSON_RESERIALIZED,
-        /** Non-ASCII characters of the JSON body were escaped as {@code \\uXXXX} (or unescaped). */
+        /** Non-ASCII characters of the JSON body were escaped as {@code \\u00e9-style} (or unescaped). */
         BODY_JSON_UNICODE_ESCAPES,
         /** The secret has surrounding whitespace (a copied newline). */
         SECRET_WHITESPACE,

@@ -874,8 +874,8 @@ public final class WebhookDiagnostics {
         String what = style == JsonStyle.AS_RECEIVED ? "" : "re-spaced " + style.description;
         String esc = switch (escapes) {
             case AS_RECEIVED -> "";
-            case ESCAPE_LOWER, ESCAPE_UPPER -> "with non-ASCII characters escaped as \\uXXXX";
-            case UNESCAPE -> "with \\uXXXX escapes of non-ASCII characters written as UTF-8";
+            case ESCAPE_LOWER, ESCAPE_UPPER -> "with non-ASCII characters escaped as \\u00e9-style";
+            case UNESCAPE -> "with \\u00e9-style escapes of non-ASCII characters written as UTF-8";
         };
         String change = String.join(
                 " and ", List.of(what, esc).stream().filter(s -> !s.isEmpty()).toList());
@@ -1012,7 +1012,7 @@ public final class WebhookDiagnostics {
         return out;
     }
 
-    /** Escapes non-ASCII characters inside string literals as {@code \\uXXXX}. */
+    /** Escapes non-ASCII characters inside string literals as {@code \\u00e9-style}. */
     private static String escapeNonAscii(String json, boolean upper) {
         StringBuilder s = new StringBuilder(json.length() + 32);
         for (int i = 0; i < json.length(); i++) {
@@ -1029,7 +1029,7 @@ public final class WebhookDiagnostics {
 
     private static final Pattern UNICODE_ESCAPE = Pattern.compile("(\\\\+)u([0-9a-fA-F]{4})");
 
-    /** Writes {@code \\uXXXX} escapes of non-ASCII characters as the characters (escaped backslashes are kept). */
+    /** Writes {@code \\u00e9-style} escapes of non-ASCII characters as the characters (escaped backslashes are kept). */
     private static String unescapeNonAscii(String json) {
         Matcher m = UNICODE_ESCAPE.matcher(json);
         StringBuilder s = new StringBuilder(json.length());
