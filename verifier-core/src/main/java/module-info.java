@@ -9,6 +9,7 @@ module dev.webhookverifier {
     exports dev.webhookverifier.spi;
 
     uses dev.webhookverifier.spi.ProviderFactory;
+    uses dev.webhookverifier.spi.HandshakeFactory;
 
     // Only for verifier-json's JSON-reading presets (ProviderAccess); not an API.
     exports dev.webhookverifier.internal to

@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -221,7 +223,54 @@ public final class WebhookVerifier {
         }
     }
 
-    private record Checked(VerifiedDelivery delivery, SignedParts parts, byte[] matchedSignature) {}
+    /**
+     * Answers a provider's probe of the endpoint, if this request is one of the {@link Builder#handshakes handshakes}
+     * configured; adapters call this before verifying a delivery, write the answer and skip the handler. A signed
+     * probe is answered only after its signature and timestamp verify (it is not recorded in the replay store).
+     *
+     * <p>Without handshakes configured this returns at once.
+     *
+     * @param request the request as received
+     * @return the answer to write, or empty for an ordinary delivery (verify it as usual)
+     * @throws WebhookVerificationException if the request is a probe that fails verification or is malformed
+     */
+    public Optional<HandshakeAnswer> answerHandshake(WebhookRequest request) throws WebhookVerificationException {
+        Objects.requireNonNull(request, "request");
+        for (Handshake handshake : config.handshakes) {
+            if (!handshake.recognizes(request)) {
+                continue;
+            }
+            try {
+                HandshakeContext context;
+                if (handshake.requiresSignature()) {
+                    Checked checked = check(request);
+                    context = new HandshakeContext(checked.delivery, checked.matchedKey);
+                } else {
+                    context = new HandshakeContext(null, null);
+                }
+                Optional<HandshakeAnswer> answer = handshake.answer(request, context);
+                if (answer.isPresent()) {
+                    return answer;
+                }
+            } catch (WebhookVerificationException e) {
+                notifyRejected(e);
+                throw e;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The handshakes this verifier answers, in the order they are tried.
+     *
+     * @return an unmodifiable list, empty unless configured
+     */
+    public List<Handshake> handshakes() {
+        return config.handshakes;
+    }
+
+    private record Checked(
+            VerifiedDelivery delivery, SignedParts parts, byte[] matchedSignature, VerificationKey matchedKey) {}
 
     private Claim claim(Checked checked) throws WebhookVerificationException {
         ReplayStore store = config.replayStore;
@@ -291,6 +340,7 @@ public final class WebhookVerifier {
         Key[] ring = config.resolver == null ? keys : resolve(request);
 
         String matched = null;
+        VerificationKey matchedKey = null;
         byte[] matchedSignature = null;
         int active = 0;
         int checkable = 0;
@@ -306,6 +356,7 @@ public final class WebhookVerifier {
             matchedSignature = k.key.matches(parts, body);
             if (matchedSignature != null) {
                 matched = k.id;
+                matchedKey = k.key;
                 break;
             }
         }
@@ -341,7 +392,8 @@ public final class WebhookVerifier {
         return new Checked(
                 new VerifiedDelivery(scheme.id(), parts.deliveryId, parts.timestamp, body, matched),
                 parts,
-                matchedSignature);
+                matchedSignature,
+                matchedKey);
     }
 
     private Key[] resolve(WebhookRequest request) throws WebhookVerificationException {
@@ -459,6 +511,10 @@ public final class WebhookVerifier {
                 + (config.ring == null ? ", secrets=<resolver>" : ", secrets=" + config.ring)
                 + ", tolerance=" + tolerance().map(Duration::toString).orElse("none")
                 + (config.replayStore == null ? "" : ", replay=" + config.replayStore + " for " + retention)
+                + (config.handshakes.isEmpty()
+                        ? ""
+                        : ", handshakes="
+                                + config.handshakes.stream().map(Handshake::id).toList())
                 + "]";
     }
 
@@ -482,6 +538,7 @@ public final class WebhookVerifier {
         private Duration replayLease = DEFAULT_REPLAY_LEASE;
         private String replayScope;
         private boolean replayFailOpen;
+        private List<Handshake> handshakes = List.of();
 
         private Builder(Provider provider) {
             this.provider = provider;
@@ -502,6 +559,7 @@ public final class WebhookVerifier {
             b.replayLease = replayLease;
             b.replayScope = replayScope;
             b.replayFailOpen = replayFailOpen;
+            b.handshakes = handshakes;
             return b;
         }
 
@@ -679,6 +737,26 @@ public final class WebhookVerifier {
         }
 
         /**
+         * Answers these providers' probes of the endpoint (opt-in): see {@link Handshake},
+         * {@link Handshakes} and {@link WebhookVerifier#answerHandshake(WebhookRequest)}. Replaces any handshakes set
+         * before; none by default.
+         *
+         * @param handshakes the handshakes, each for this verifier's provider
+         * @return this builder
+         */
+        public Builder handshakes(Handshake... handshakes) {
+            List<Handshake> list = List.of(handshakes);
+            Set<String> ids = new HashSet<>();
+            for (Handshake h : list) {
+                if (!ids.add(h.id())) {
+                    throw new IllegalArgumentException("handshake '" + h.id() + "' is configured twice");
+                }
+            }
+            this.handshakes = list;
+            return this;
+        }
+
+        /**
          * Checks the configuration and builds the verifier.
          *
          * @return an immutable, thread-safe verifier
@@ -713,6 +791,12 @@ public final class WebhookVerifier {
                 }
             }
             checkReplay(id);
+            for (Handshake h : handshakes) {
+                if (!h.supports(provider)) {
+                    throw new IllegalArgumentException(
+                            "handshake '" + h.id() + "' does not apply to provider '" + id + "'");
+                }
+            }
             Key[] keys = new Key[0];
             if (ring != null) {
                 keys = decode(provider.scheme(), ring, allowWeakSecrets);

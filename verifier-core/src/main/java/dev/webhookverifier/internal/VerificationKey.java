@@ -42,6 +42,15 @@ public abstract sealed class VerificationKey {
     /** Whether this key can check any of the signatures offered. */
     public abstract boolean canCheck(SignedParts parts);
 
+    /**
+     * The HMAC of {@code data} with this key, for handshake answers that prove knowledge of the secret (Zoom).
+     *
+     * @throws IllegalStateException if this is not an HMAC key
+     */
+    public byte[] mac(MacAlgorithm algorithm, byte[] data) {
+        throw new IllegalStateException("the endpoint's key is not an HMAC secret");
+    }
+
     /** An HMAC key. */
     public static VerificationKey hmac(byte[] key, MacAlgorithm defaultAlgorithm) {
         return new Hmac(key, defaultAlgorithm);
@@ -188,6 +197,12 @@ public abstract sealed class VerificationKey {
                 }
             }
             return null;
+        }
+
+        @Override
+        public byte[] mac(MacAlgorithm algorithm, byte[] data) {
+            Mac mac = macs.get(algorithm).get();
+            return mac.doFinal(data);
         }
 
         @Override
