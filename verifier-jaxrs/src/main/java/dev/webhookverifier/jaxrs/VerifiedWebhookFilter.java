@@ -2,6 +2,8 @@ package dev.webhookverifier.jaxrs;
 
 import dev.webhookverifier.DeliveryLease;
 import dev.webhookverifier.FailureReason;
+import dev.webhookverifier.Handshake;
+import dev.webhookverifier.HandshakeAnswer;
 import dev.webhookverifier.RejectionResponse;
 import dev.webhookverifier.VerifiedDelivery;
 import dev.webhookverifier.WebhookDiagnostics;
@@ -16,10 +18,17 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Verifies the requests of one annotated endpoint before its resource method runs and settles the replay claim
  * from the response status. Registered per resource method by {@link WebhookVerificationFeature}.
+ *
+ * <p>Each request is first offered to the verifier's handshakes ({@link WebhookVerifier#answerHandshake}): a probe's
+ * answer is written with {@code abortWith} (the resource method never runs, no claim is taken), a probe that fails is
+ * answered like any verification failure, and everything else is verified as a delivery. Without handshakes
+ * configured that first step returns at once.
  *
  * <p>The claim travels from the request filter to the response filter as a request property, so nothing is bound
  * to a thread (asynchronous resources resume elsewhere). Response filters also run on responses produced by exception
@@ -78,6 +87,24 @@ final class VerifiedWebhookFilter implements ContainerRequestFilter, ContainerRe
                             + " a @PreMatching filter or a filter with a priority below Priorities.AUTHENTICATION"
                             + " must not read the body of a webhook request");
             request.abortWith(response(RejectionResponse.unauthorized()));
+            return;
+        }
+
+        Optional<HandshakeAnswer> handshake;
+        try {
+            handshake = verifier.answerHandshake(received);
+        } catch (WebhookVerificationException e) {
+            logDiagnosis(request, received, e.reason());
+            answerFailure(request, e);
+            return;
+        }
+        if (handshake.isPresent()) {
+            HandshakeAnswer answer = handshake.get();
+            log(
+                    System.Logger.Level.INFO,
+                    request,
+                    "handshake " + handshakeIds(received) + " answered " + answer.status());
+            request.abortWith(response(answer));
             return;
         }
 
@@ -163,6 +190,29 @@ final class VerifiedWebhookFilter implements ContainerRequestFilter, ContainerRe
             response.type(RejectionResponse.PROBLEM_JSON).entity(answer.problemJson());
         }
         return response.build();
+    }
+
+    /** The answer exactly as the handshake gave it: status, its headers, and its Content-Type and body if any. */
+    private static Response response(HandshakeAnswer answer) {
+        Response.ResponseBuilder response = Response.status(answer.status());
+        answer.headers().forEach(response::header);
+        if (answer.contentType() != null) { // null only for an answer without a body
+            response.type(answer.contentType()).entity(answer.body());
+        }
+        return response.build();
+    }
+
+    /**
+     * The id of the handshake that answered, for the log. The core returns only the answer; the handshakes that
+     * recognize the request name it (one in every preset combination; several are joined with {@code |}). Never the
+     * challenge, token or secret: they travel in the query, headers or body, none of which is logged.
+     */
+    private String handshakeIds(WebhookRequest received) {
+        String ids = verifier.handshakes().stream()
+                .filter(h -> h.recognizes(received))
+                .map(Handshake::id)
+                .collect(Collectors.joining("|"));
+        return ids.isEmpty() ? "(unknown)" : ids;
     }
 
     /**
