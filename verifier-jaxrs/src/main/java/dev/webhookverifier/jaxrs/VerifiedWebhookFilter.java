@@ -2,7 +2,6 @@ package dev.webhookverifier.jaxrs;
 
 import dev.webhookverifier.DeliveryLease;
 import dev.webhookverifier.FailureReason;
-import dev.webhookverifier.Handshake;
 import dev.webhookverifier.HandshakeAnswer;
 import dev.webhookverifier.RejectionResponse;
 import dev.webhookverifier.VerifiedDelivery;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Verifies the requests of one annotated endpoint before its resource method runs and settles the replay claim
@@ -103,7 +101,7 @@ final class VerifiedWebhookFilter implements ContainerRequestFilter, ContainerRe
             log(
                     System.Logger.Level.INFO,
                     request,
-                    "handshake " + handshakeIds(received) + " answered " + answer.status());
+                    "handshake " + answer.handshakeId().orElse("?") + " answered " + answer.status());
             request.abortWith(response(answer));
             return;
         }
@@ -200,19 +198,6 @@ final class VerifiedWebhookFilter implements ContainerRequestFilter, ContainerRe
             response.type(answer.contentType()).entity(answer.body());
         }
         return response.build();
-    }
-
-    /**
-     * The id of the handshake that answered, for the log. The core returns only the answer; the handshakes that
-     * recognize the request name it (one in every preset combination; several are joined with {@code |}). Never the
-     * challenge, token or secret: they travel in the query, headers or body, none of which is logged.
-     */
-    private String handshakeIds(WebhookRequest received) {
-        String ids = verifier.handshakes().stream()
-                .filter(h -> h.recognizes(received))
-                .map(Handshake::id)
-                .collect(Collectors.joining("|"));
-        return ids.isEmpty() ? "(unknown)" : ids;
     }
 
     /**
