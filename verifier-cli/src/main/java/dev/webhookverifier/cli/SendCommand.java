@@ -36,13 +36,16 @@ import picocli.CommandLine.Parameters;
             "POST a correctly signed delivery to URL and print each answer (status, and the body if short).",
             "--tamper, --stale and --replay show how the endpoint treats a forged, an old and a resent delivery:"
                     + " a verifying receiver answers 401 to the first two and acknowledges a duplicate (200) or"
-                    + " asks to retry later (409). The secret is never printed."
+                    + " asks to retry later (409). The secret is never printed.",
+            "discord and sendgrid sign with a private key: --private-key, --private-key-env or --private-key-file"
+                    + " (a receiver must already trust its public key; make a pair once with sign"
+                    + " --generate-key-pair --private-key-out FILE)."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every request was answered 2xx",
             "1:some request was answered otherwise, or could not be sent",
-            "2:usage error (bad flags, unknown provider, secret unfit for the provider)"
+            "2:usage error (bad flags, unknown provider, secret or private key unfit for the provider)"
         })
 public final class SendCommand extends SigningOptions implements Callable<Integer> {
     /** How old {@code --stale} makes the signed timestamp: twice the usual 5-minute tolerance. */

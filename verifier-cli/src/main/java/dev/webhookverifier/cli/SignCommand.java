@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code sign}: signs a body as the provider would and prints the signature headers ({@code Name: value}, one per
  * line), or with {@code --curl URL} a ready-to-paste {@code curl} command line. Prints the signature (that is the
- * point) but never the secret.
+ * point) but never the secret or a private key; with {@code --generate-key-pair}, the generated public key goes to
+ * standard error (and into {@code --json} output).
  */
 @Command(
         name = "sign",
@@ -29,10 +30,16 @@ import picocli.CommandLine.Option;
             "Sign a body as the provider would, for testing your endpoint locally.",
             "Prints the signature headers, one 'Name: value' per line, or with --curl URL a curl command line that"
                     + " POSTs the signed body. The body comes from --body-file, --body-base64, --data or standard"
-                    + " input. The secret is never printed."
+                    + " input. The secret is never printed.",
+            "Providers that sign with a private key (discord, sendgrid) take it with --private-key,"
+                    + " --private-key-env or --private-key-file, or --generate-key-pair makes a pair for this run and"
+                    + " prints its public key to standard error for the receiver to configure."
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:signed", "2:usage error (bad flags, unknown provider, secret unfit for the provider)"})
+        exitCodeList = {
+            "0:signed",
+            "2:usage error (bad flags, unknown provider, secret or private key unfit for the provider)"
+        })
 public final class SignCommand extends SigningOptions implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,7 +52,7 @@ public final class SignCommand extends SigningOptions implements Callable<Intege
     @Option(
             names = "--json",
             description = "Print one JSON object: provider, delivery_id, timestamp_epoch_seconds, url, headers (and"
-                    + " curl).")
+                    + " curl; public_key with --generate-key-pair).")
     private boolean json;
 
     /** Creates the command (picocli instantiates it). */
@@ -108,6 +115,9 @@ public final class SignCommand extends SigningOptions implements Callable<Intege
             o.put("url", calledUrl == null ? null : redact(calledUrl));
             ObjectNode h = o.putObject("headers");
             signature.forEach((name, value) -> h.put(name, redact(value)));
+            if (generatedPublicKey != null) {
+                o.put("public_key", generatedPublicKey);
+            }
             if (curl != null) {
                 o.put("curl", curl);
             }
