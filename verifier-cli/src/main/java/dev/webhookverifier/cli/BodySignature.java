@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webhookverifier.Provider;
@@ -44,7 +45,9 @@ import javax.crypto.spec.SecretKeySpec;
 final class BodySignature {
     private static final Set<String> IDS = Set.of("mailgun", "adyen");
     private static final ObjectMapper JSON = JsonMapper.builder()
+            // keeps numbers as written (10.50 stays 10.50): Adyen signs the amount's JSON text
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
@@ -71,10 +74,18 @@ final class BodySignature {
             throw new IllegalArgumentException(provider.id() + " signs in headers, not in the body");
         }
         // the preset's own format check (a Mailgun API key, Adyen's non-hex key); short test keys are allowed
-        WebhookVerifier.builder(provider)
-                .secrets(WebhookSecret.of("check", secret))
-                .allowWeakSecrets()
-                .build();
+        try {
+            WebhookVerifier.builder(provider)
+                    .secrets(WebhookSecret.of("signing", secret))
+                    .allowWeakSecrets()
+                    .build();
+        } catch (IllegalArgumentException e) {
+            // the builder names the secret's id, which means nothing to the caller: keep its hint
+            String prefix = "secret 'signing' for provider '" + provider.id() + "': ";
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            throw new IllegalArgumentException(
+                    message.startsWith(prefix) ? message.substring(prefix.length()) : message, e);
+        }
         return new BodySignature(provider, secret);
     }
 

@@ -181,7 +181,7 @@ abstract class SigningOptions {
      * A signer for the provider with the given secret or private key; the key is checked against the provider's
      * format. With {@code --generate-key-pair}, prints the generated public key to standard error.
      */
-    WebhookSigner signer(Provider provider) {
+    Signer signer(Provider provider) {
         boolean asymmetric = WebhookKeyPair.supports(provider);
         boolean privateKeyOption =
                 secret.privateKey != null || secret.privateKeyEnv != null || secret.privateKeyFile != null;
@@ -232,9 +232,41 @@ abstract class SigningOptions {
             signingSecret = WebhookSecret.of(secretId, value);
         }
         try {
-            return WebhookSigner.of(provider, signingSecret, cli.clock());
+            return BodySignature.signsInBody(provider)
+                    ? new Signer(provider, null, BodySignature.of(provider, secretText))
+                    : new Signer(provider, WebhookSigner.of(provider, signingSecret, cli.clock()), null);
         } catch (IllegalArgumentException e) {
             throw usage(noun + " cannot sign for " + provider.id() + ": " + redact(e.getMessage()));
+        }
+    }
+
+    /**
+     * Signs for one provider: in headers with a {@link WebhookSigner}, or inside the JSON body (mailgun, adyen) with
+     * a {@link BodySignature}. Exactly one of the two is set.
+     */
+    static final class Signer {
+        private final Provider provider;
+        private final WebhookSigner headers;
+        private final BodySignature body;
+
+        Signer(Provider provider, WebhookSigner headers, BodySignature body) {
+            this.provider = provider;
+            this.headers = headers;
+            this.body = body;
+        }
+
+        Provider provider() {
+            return provider;
+        }
+
+        /** Whether the signature goes inside the body, which is then rewritten, rather than into headers. */
+        boolean signsInBody() {
+            return body != null;
+        }
+
+        @Override
+        public String toString() {
+            return "Signer[" + provider.id() + "]";
         }
     }
 
@@ -385,28 +417,54 @@ abstract class SigningOptions {
     }
 
     /**
-     * The signature headers (in the order the provider sends them) and the URL the provider would call, which a
-     * scheme may derive from the signed URL (e.g. by appending a body hash).
-     *
-     * @param url the URL the provider calls, or {@code null} for schemes that do not sign one
-     * @param headers signature header name to value
+     * What to send: the signature headers (in the order the provider sends them; none for a signature inside the
+     * body), the URL the provider would call, which a scheme may derive from the signed URL (e.g. by appending a
+     * body hash), and the body, which presets that sign inside it rewrite.
      */
-    record Signature(URI url, Map<String, String> headers) {}
+    static final class Signature {
+        private final URI url;
+        private final Map<String, String> headers;
+        private final byte[] body;
+
+        Signature(URI url, Map<String, String> headers, byte[] body) {
+            this.url = url;
+            this.headers = headers;
+            this.body = body;
+        }
+
+        /** The URL the provider calls, or {@code null} for schemes that do not sign one. */
+        URI url() {
+            return url;
+        }
+
+        /** Signature header name to value. */
+        Map<String, String> headers() {
+            return headers;
+        }
+
+        /** The body to send, exactly as signed. */
+        byte[] body() {
+            return body.clone();
+        }
+    }
 
     /** Signs method, URL, headers and body as the provider would. */
     Signature sign(
-            WebhookSigner signer,
+            Signer signer,
             URI signedUrl,
             Map<String, List<String>> headers,
             byte[] bodyBytes,
             String deliveryId,
             Instant at) {
         try {
+            if (signer.body != null) {
+                return new Signature(signedUrl, Map.of(), signer.body.sign(bodyBytes, deliveryId, at));
+            }
             WebhookRequest unsigned = unsigned(signedUrl, headers, bodyBytes);
-            URI called = signer.sign(unsigned, deliveryId, at).url().orElse(null);
+            URI called = signer.headers.sign(unsigned, deliveryId, at).url().orElse(null);
             WebhookRequest asCalled =
                     called == null || called.equals(signedUrl) ? unsigned : unsigned(called, headers, bodyBytes);
-            return new Signature(called, signer.headers(asCalled, deliveryId, at));
+            return new Signature(called, signer.headers.headers(asCalled, deliveryId, at), bodyBytes);
         } catch (IllegalArgumentException e) {
             throw usage("cannot sign this request for " + signer.provider().id() + ": " + redact(e.getMessage()));
         }
