@@ -61,7 +61,8 @@ abstract class SigningOptions {
                 names = "--secret",
                 paramLabel = "SECRET",
                 description = "Signing secret exactly as the provider shows it (prefer --secret-env: command lines"
-                        + " are visible to other users and end up in shell history).")
+                        + " are visible to other users and end up in shell history). For discord and sendgrid it"
+                        + " takes the private key, like --private-key.")
         String value;
 
         @Option(
@@ -99,14 +100,6 @@ abstract class SigningOptions {
                         + " printed; keep it with --private-key-out.")
         boolean generate;
     }
-
-    @Option(
-            names = "--private-key-out",
-            paramLabel = "FILE",
-            description = "With --generate-key-pair: also write the generated private key to FILE (a new file,"
-                    + " never overwritten, readable by its owner only where the file system allows), to sign"
-                    + " later deliveries with --private-key-file FILE.")
-    Path privateKeyOut;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nBody (standard input when none is given):%n")
     BodySource body;
@@ -161,6 +154,14 @@ abstract class SigningOptions {
             paramLabel = "'NAME: VALUE'",
             description = "An extra, unsigned header to send (e.g. 'X-GitHub-Event: ping'); repeatable.")
     List<String> extraHeaders = new ArrayList<>();
+
+    @Option(
+            names = "--private-key-out",
+            paramLabel = "FILE",
+            description = "With --generate-key-pair: also write the generated private key to FILE (a new file,"
+                    + " never overwritten, readable by its owner only where the file system allows), to sign"
+                    + " later deliveries with --private-key-file FILE.")
+    Path privateKeyOut;
 
     /** The provider, or a usage error naming the known ids. */
     Provider provider() {
