@@ -8,28 +8,33 @@ import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One input line of {@code verify-batch}, checked and converted (DESIGN §5):
  *
  * <pre>{@code
- * {"id": "...", "provider": "stripe", "secret": "..." | "public_key": "...", "tolerance_seconds": 300,
+ * {"id": "...", "provider": "stripe", "secret": "..." | "secrets": ["...", "..."] | "public_key": "...",
+ *  "tolerance_seconds": 300,
  *  "request": {"method": "POST", "url": "https://...", "headers": {"Name": "v" | ["v1", "v2"]},
  *              "body_base64": "...", "received_at_epoch_seconds": 1767229219}}
  * }</pre>
  *
  * @param provider the provider preset named by {@code provider}
- * @param key the secret or public key text, exactly as given
- * @param publicKey whether {@code key} came from {@code public_key}
+ * <p>{@code secrets} is a key-rotation ring: the line is valid if any one of them matches (tried in order).
+ *
+ * @param keys the secret or public key text, exactly as given: one, or the ring from {@code secrets}
+ * @param publicKey whether {@code keys} came from {@code public_key}
  * @param tolerance {@code tolerance_seconds}, or {@code null} for the provider's default
  * @param request the request with its raw body
  * @param receivedAt the receiver's clock for this line
  */
 record BatchLine(
         Provider provider,
-        String key,
+        List<String> keys,
         boolean publicKey,
         Duration tolerance,
         WebhookRequest request,
@@ -63,8 +68,10 @@ record BatchLine(
         }
         String secret = optionalText(line, "secret");
         String publicKey = optionalText(line, "public_key");
-        if ((secret == null) == (publicKey == null)) {
-            throw new Invalid("give exactly one of \"secret\" and \"public_key\"");
+        List<String> ring = optionalTextArray(line, "secrets");
+        int given = (secret == null ? 0 : 1) + (publicKey == null ? 0 : 1) + (ring == null ? 0 : 1);
+        if (given != 1) {
+            throw new Invalid("give exactly one of \"secret\", \"secrets\" and \"public_key\"");
         }
         Duration tolerance = null;
         if (line.hasNonNull("tolerance_seconds")) {
@@ -77,7 +84,7 @@ record BatchLine(
         Instant receivedAt = epochSeconds(required(request, "received_at_epoch_seconds"));
         return new BatchLine(
                 provider,
-                secret != null ? secret : publicKey,
+                secret != null ? List.of(secret) : publicKey != null ? List.of(publicKey) : ring,
                 publicKey != null,
                 tolerance,
                 request(request),
@@ -165,6 +172,25 @@ record BatchLine(
             throw new Invalid("\"" + field + "\" must be a string");
         }
         return value.asText();
+    }
+
+    /** A non-empty array of strings, or {@code null} if absent; the message never quotes an element. */
+    private static List<String> optionalTextArray(JsonNode object, String field) throws Invalid {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray() || value.isEmpty()) {
+            throw new Invalid("\"" + field + "\" must be a non-empty array of strings");
+        }
+        List<String> texts = new ArrayList<>();
+        for (JsonNode element : value) {
+            if (!element.isTextual()) {
+                throw new Invalid("\"" + field + "\" must be a non-empty array of strings");
+            }
+            texts.add(element.asText());
+        }
+        return List.copyOf(texts);
     }
 
     private static Instant epochSeconds(JsonNode value) throws Invalid {

@@ -3,7 +3,6 @@ package dev.webhookverifier.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webhookverifier.Provider;
-import dev.webhookverifier.WebhookSigner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -36,13 +35,18 @@ import picocli.CommandLine.Parameters;
             "POST a correctly signed delivery to URL and print each answer (status, and the body if short).",
             "--tamper, --stale and --replay show how the endpoint treats a forged, an old and a resent delivery:"
                     + " a verifying receiver answers 401 to the first two and acknowledges a duplicate (200) or"
-                    + " asks to retry later (409). The secret is never printed."
+                    + " asks to retry later (409). The secret is never printed.",
+            "mailgun and adyen sign inside the JSON body, which is rewritten with the signature (adyen: one"
+                    + " notificationItems[0].NotificationRequestItem). aws-sns cannot be sent: AWS signs it.",
+            "discord and sendgrid sign with a private key: --private-key, --private-key-env or --private-key-file"
+                    + " (a receiver must already trust its public key; make a pair once with sign"
+                    + " --generate-key-pair --private-key-out FILE)."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every request was answered 2xx",
             "1:some request was answered otherwise, or could not be sent",
-            "2:usage error (bad flags, unknown provider, secret unfit for the provider)"
+            "2:usage error (bad flags, unknown provider, secret or private key unfit for the provider)"
         })
 public final class SendCommand extends SigningOptions implements Callable<Integer> {
     /** How old {@code --stale} makes the signed timestamp: twice the usual 5-minute tolerance. */
@@ -107,7 +111,7 @@ public final class SendCommand extends SigningOptions implements Callable<Intege
             throw usage("--stale and --timestamp both set the signing time; give one");
         }
         Provider provider = provider();
-        WebhookSigner signer = signer(provider);
+        Signer signer = signer(provider);
         byte[] bodyBytes = readBody();
         URI signedUrl = signedUrl(target);
         Map<String, List<String>> unsignedHeaders = unsignedHeaders();
@@ -118,11 +122,17 @@ public final class SendCommand extends SigningOptions implements Callable<Intege
             err.println("note: " + provider.id() + " signs no timestamp, so --stale changes nothing");
             err.flush();
         }
-        Tampering tampering = tamper ? Tampering.of(bodyBytes) : null;
+        // A signature inside the body (mailgun, adyen) changes the body per delivery: tamper with each signed body.
+        String tampering = !tamper
+                ? null
+                : signer.signsInBody()
+                        ? "tampered: the middle byte of each signed body changed after signing"
+                        : Tampering.of(bodyBytes).describe();
         if (!json) {
             out.println(method.toUpperCase(Locale.ROOT) + " " + redact(uri.toString()) + "  (" + provider.id() + ", "
-                    + bodyBytes.length + "-byte body" + (tampering == null ? "" : "; " + tampering.describe())
-                    + ")");
+                    + bodyBytes.length + "-byte body"
+                    + (signer.signsInBody() ? ", signature inside the body" : "")
+                    + (tampering == null ? "" : "; " + tampering) + ")");
         }
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -160,9 +170,10 @@ public final class SendCommand extends SigningOptions implements Callable<Intege
                     URI.create(targetFor(target, signed)),
                     unsignedHeaders,
                     signature,
-                    tampering == null ? bodyBytes : tampering.body);
+                    tamper ? Tampering.of(signed.body()).body : signed.body());
             String label = label();
-            String idShown = signature.containsValue(id) ? id : null;
+            String idShown =
+                    signature.containsValue(id) || (signer.signsInBody() && provider.signsDeliveryId()) ? id : null;
             for (int attempt = 0; attempt < (replay ? 2 : 1); attempt++) {
                 String what = attempt == 0 ? label : "replay of #" + n;
                 requests++;

@@ -2,15 +2,19 @@ package dev.webhookverifier.cli;
 
 import dev.webhookverifier.Provider;
 import dev.webhookverifier.Providers;
+import dev.webhookverifier.WebhookKeyPair;
 import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookSecret;
 import dev.webhookverifier.WebhookSigner;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,11 +29,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The options {@code sign} and {@code send} share: provider, signing secret, body, delivery id, timestamp, URL,
- * method, content type and extra (unsigned) headers. Picocli reads the annotated fields of this superclass.
+ * The options {@code sign} and {@code send} share: provider, signing key (a shared secret, a private key for the
+ * providers that sign with one, or a key pair generated for this run), body, delivery id, timestamp, URL, method,
+ * content type and extra (unsigned) headers. Picocli reads the annotated fields of this superclass.
  *
- * <p><b>Security:</b> the secret is handed to a {@link WebhookSigner} and never printed: error messages name the
- * option or environment variable, and a value that contains the secret (providers that send the secret itself as
+ * <p><b>Security:</b> the secret or private key is handed to a {@link WebhookSigner} and never printed (a generated
+ * key pair's public half is, since the receiver needs it): error messages name the option, file or environment
+ * variable, and a value that contains the secret (providers that send the secret itself as
  * a token header) is printed with {@code <secret>} or {@code ${VAR}} in its place.
  */
 abstract class SigningOptions {
@@ -46,16 +52,17 @@ abstract class SigningOptions {
             description = "Provider id, e.g. stripe, github, slack, standard-webhooks.")
     String providerId;
 
-    @ArgGroup(exclusive = true, multiplicity = "1", heading = "%nSigning secret (exactly one):%n")
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "%nSigning key (exactly one):%n")
     SecretSource secret;
 
-    /** Where the signing secret comes from. */
+    /** Where the signing key comes from: a shared secret, a private key, or a key pair generated for this run. */
     static final class SecretSource {
         @Option(
                 names = "--secret",
                 paramLabel = "SECRET",
                 description = "Signing secret exactly as the provider shows it (prefer --secret-env: command lines"
-                        + " are visible to other users and end up in shell history).")
+                        + " are visible to other users and end up in shell history). For discord and sendgrid it"
+                        + " takes the private key, like --private-key.")
         String value;
 
         @Option(
@@ -63,6 +70,35 @@ abstract class SigningOptions {
                 paramLabel = "VAR",
                 description = "Read the signing secret from this environment variable.")
         String env;
+
+        @Option(
+                names = "--private-key",
+                paramLabel = "KEY",
+                description = "Private key, for providers that sign with one and verify with a public key: discord"
+                        + " (Ed25519 seed as 64 hex digits, or PKCS#8 as base64 DER or PEM), sendgrid (PKCS#8 EC"
+                        + " P-256 as base64 DER or PEM). Prefer --private-key-file or --private-key-env.")
+        String privateKey;
+
+        @Option(
+                names = "--private-key-env",
+                paramLabel = "VAR",
+                description = "Read the private key (discord, sendgrid) from this environment variable.")
+        String privateKeyEnv;
+
+        @Option(
+                names = "--private-key-file",
+                paramLabel = "FILE",
+                description = "Read the private key (discord, sendgrid) from this file, e.g. a PEM file from"
+                        + " 'openssl genpkey' or one written by --private-key-out.")
+        Path privateKeyFile;
+
+        @Option(
+                names = "--generate-key-pair",
+                description = "For discord and sendgrid: generate a key pair for this run, sign with its private"
+                        + " half and print its public half (the key the receiver must configure) to standard"
+                        + " error, labelled 'public key', so --curl output stays usable. The private half is not"
+                        + " printed; keep it with --private-key-out.")
+        boolean generate;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nBody (standard input when none is given):%n")
@@ -119,6 +155,14 @@ abstract class SigningOptions {
             description = "An extra, unsigned header to send (e.g. 'X-GitHub-Event: ping'); repeatable.")
     List<String> extraHeaders = new ArrayList<>();
 
+    @Option(
+            names = "--private-key-out",
+            paramLabel = "FILE",
+            description = "With --generate-key-pair: also write the generated private key to FILE (a new file,"
+                    + " never overwritten, readable by its owner only where the file system allows), to sign"
+                    + " later deliveries with --private-key-file FILE.")
+    Path privateKeyOut;
+
     /** The provider, or a usage error naming the known ids. */
     Provider provider() {
         try {
@@ -131,25 +175,134 @@ abstract class SigningOptions {
     /** The secret's text once {@link #signer(Provider)} resolved it; only ever compared, never printed. */
     private String secretText;
 
-    /** A signer for the provider with the given secret; the secret is checked against the provider's format. */
-    WebhookSigner signer(Provider provider) {
-        String value;
-        String secretId;
-        if (secret.env != null) {
-            value = cli.env(secret.env);
-            if (value == null || value.isEmpty()) {
-                throw usage("environment variable " + secret.env + " is not set");
-            }
-            secretId = "env";
-        } else {
-            value = secret.value;
-            secretId = "cli";
+    /** The public key of a key pair generated by {@code --generate-key-pair}, once signed; else {@code null}. */
+    String generatedPublicKey;
+
+    /**
+     * A signer for the provider with the given secret or private key; the key is checked against the provider's
+     * format. With {@code --generate-key-pair}, prints the generated public key to standard error.
+     */
+    Signer signer(Provider provider) {
+        boolean asymmetric = WebhookKeyPair.supports(provider);
+        boolean privateKeyOption =
+                secret.privateKey != null || secret.privateKeyEnv != null || secret.privateKeyFile != null;
+        if ((privateKeyOption || secret.generate) && !asymmetric) {
+            throw usage(provider.id() + " signs with a shared secret, not a private key: use --secret or"
+                    + " --secret-env");
         }
-        secretText = value;
+        if (privateKeyOut != null && !secret.generate) {
+            throw usage("--private-key-out needs --generate-key-pair");
+        }
+        WebhookSecret signingSecret;
+        String noun = privateKeyOption || secret.generate ? "the private key" : "the secret";
+        if (secret.generate) {
+            WebhookKeyPair pair = WebhookKeyPair.generate(provider);
+            secretText = pair.exportPrivateKey();
+            signingSecret = pair.signingSecret("generated");
+            if (privateKeyOut != null) {
+                writePrivateKey(privateKeyOut, secretText);
+            }
+            generatedPublicKey = pair.publicKey();
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("public key (" + provider.id() + ", generated for this run; configure the receiver with it): "
+                    + generatedPublicKey);
+            err.println(
+                    privateKeyOut != null
+                            ? "private key: written to " + privateKeyOut + " (sign with the same pair again with"
+                                    + " --private-key-file " + privateKeyOut + ")"
+                            : "private key: not kept (use --private-key-out FILE to sign with this pair again)");
+            err.flush();
+        } else {
+            String value;
+            String secretId;
+            if (secret.env != null || secret.privateKeyEnv != null) {
+                String var = secret.env != null ? secret.env : secret.privateKeyEnv;
+                value = cli.env(var);
+                if (value == null || value.isEmpty()) {
+                    throw usage("environment variable " + var + " is not set");
+                }
+                secretId = "env";
+            } else if (secret.privateKeyFile != null) {
+                value = readKeyFile(secret.privateKeyFile);
+                secretId = "file";
+            } else {
+                value = secret.value != null ? secret.value : secret.privateKey;
+                secretId = "cli";
+            }
+            secretText = value;
+            signingSecret = WebhookSecret.of(secretId, value);
+        }
         try {
-            return WebhookSigner.of(provider, WebhookSecret.of(secretId, value), cli.clock());
+            return BodySignature.signsInBody(provider)
+                    ? new Signer(provider, null, BodySignature.of(provider, secretText))
+                    : new Signer(provider, WebhookSigner.of(provider, signingSecret, cli.clock()), null);
         } catch (IllegalArgumentException e) {
-            throw usage("the secret cannot sign for " + provider.id() + ": " + redact(e.getMessage()));
+            throw usage(noun + " cannot sign for " + provider.id() + ": " + redact(e.getMessage()));
+        }
+    }
+
+    /**
+     * Signs for one provider: in headers with a {@link WebhookSigner}, or inside the JSON body (mailgun, adyen) with
+     * a {@link BodySignature}. Exactly one of the two is set.
+     */
+    static final class Signer {
+        private final Provider provider;
+        private final WebhookSigner headers;
+        private final BodySignature body;
+
+        Signer(Provider provider, WebhookSigner headers, BodySignature body) {
+            this.provider = provider;
+            this.headers = headers;
+            this.body = body;
+        }
+
+        Provider provider() {
+            return provider;
+        }
+
+        /** Whether the signature goes inside the body, which is then rewritten, rather than into headers. */
+        boolean signsInBody() {
+            return body != null;
+        }
+
+        @Override
+        public String toString() {
+            return "Signer[" + provider.id() + "]";
+        }
+    }
+
+    /** The key file's text without surrounding whitespace (PEM line breaks inside are kept). */
+    private String readKeyFile(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (text.isEmpty()) {
+                throw usage("the private key file " + file + " is empty");
+            }
+            return text;
+        } catch (NoSuchFileException e) {
+            throw usage("no such file: " + file);
+        } catch (IOException e) {
+            // the exception names the file and the problem, never the content
+            throw usage("cannot read the private key file " + file + ": "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Writes a generated private key to a new file, owner-only where POSIX permissions exist. */
+    private void writePrivateKey(Path file, String privateKey) {
+        try {
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file);
+            }
+            Files.writeString(file, privateKey + "\n", StandardCharsets.UTF_8);
+        } catch (FileAlreadyExistsException e) {
+            throw usage("--private-key-out: " + file + " exists; not overwriting it");
+        } catch (IOException e) {
+            throw usage("--private-key-out: cannot write " + file + ": "
+                    + e.getClass().getSimpleName());
         }
     }
 
@@ -265,28 +418,54 @@ abstract class SigningOptions {
     }
 
     /**
-     * The signature headers (in the order the provider sends them) and the URL the provider would call, which a
-     * scheme may derive from the signed URL (e.g. by appending a body hash).
-     *
-     * @param url the URL the provider calls, or {@code null} for schemes that do not sign one
-     * @param headers signature header name to value
+     * What to send: the signature headers (in the order the provider sends them; none for a signature inside the
+     * body), the URL the provider would call, which a scheme may derive from the signed URL (e.g. by appending a
+     * body hash), and the body, which presets that sign inside it rewrite.
      */
-    record Signature(URI url, Map<String, String> headers) {}
+    static final class Signature {
+        private final URI url;
+        private final Map<String, String> headers;
+        private final byte[] body;
+
+        Signature(URI url, Map<String, String> headers, byte[] body) {
+            this.url = url;
+            this.headers = headers;
+            this.body = body;
+        }
+
+        /** The URL the provider calls, or {@code null} for schemes that do not sign one. */
+        URI url() {
+            return url;
+        }
+
+        /** Signature header name to value. */
+        Map<String, String> headers() {
+            return headers;
+        }
+
+        /** The body to send, exactly as signed. */
+        byte[] body() {
+            return body.clone();
+        }
+    }
 
     /** Signs method, URL, headers and body as the provider would. */
     Signature sign(
-            WebhookSigner signer,
+            Signer signer,
             URI signedUrl,
             Map<String, List<String>> headers,
             byte[] bodyBytes,
             String deliveryId,
             Instant at) {
         try {
+            if (signer.body != null) {
+                return new Signature(signedUrl, Map.of(), signer.body.sign(bodyBytes, deliveryId, at));
+            }
             WebhookRequest unsigned = unsigned(signedUrl, headers, bodyBytes);
-            URI called = signer.sign(unsigned, deliveryId, at).url().orElse(null);
+            URI called = signer.headers.sign(unsigned, deliveryId, at).url().orElse(null);
             WebhookRequest asCalled =
                     called == null || called.equals(signedUrl) ? unsigned : unsigned(called, headers, bodyBytes);
-            return new Signature(called, signer.headers(asCalled, deliveryId, at));
+            return new Signature(called, signer.headers.headers(asCalled, deliveryId, at), bodyBytes);
         } catch (IllegalArgumentException e) {
             throw usage("cannot sign this request for " + signer.provider().id() + ": " + redact(e.getMessage()));
         }

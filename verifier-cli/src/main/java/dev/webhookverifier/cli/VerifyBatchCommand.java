@@ -24,6 +24,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +44,8 @@ import picocli.CommandLine.Parameters;
             "Verify JSON Lines of captured requests (conformance corpora); reads FILE, or standard input.",
             "",
             "Input, one object per line:",
-            "  {\"id\": \"...\", \"provider\": \"<provider id>\", \"secret\": \"...\" (or \"public_key\": \"...\"),",
+            "  {\"id\": \"...\", \"provider\": \"<provider id>\", \"secret\": \"...\" (or \"secrets\": [\"...\", \"...\"],"
+                    + " a rotation ring valid if any one matches, or \"public_key\": \"...\"),",
             "   \"tolerance_seconds\": 300 (optional), \"request\": {\"method\": \"POST\", \"url\": \"https://...\",",
             "   \"headers\": {\"Name\": \"value\" or [\"v1\", \"v2\"]}, \"body_base64\": \"...\",",
             "   \"received_at_epoch_seconds\": 1767229219}}",
@@ -192,9 +195,15 @@ public final class VerifyBatchCommand implements Callable<Integer> {
         if (store != null) {
             warnIfTimeGoesBack(line.receivedAt());
         }
-        WebhookSecret key = WebhookSecret.of(line.publicKey() ? "public-key" : "secret", line.key());
+        List<WebhookSecret> ring = new ArrayList<>();
+        String kind = line.publicKey() ? "public-key" : "secret";
+        for (int i = 0; i < line.keys().size(); i++) {
+            ring.add(WebhookSecret.of(
+                    line.keys().size() == 1 ? kind : kind + "-" + (i + 1),
+                    line.keys().get(i)));
+        }
         WebhookVerifier.Builder b = WebhookVerifier.builder(line.provider())
-                .secrets(SecretRing.of(key))
+                .secrets(SecretRing.of(ring))
                 .clock(clock)
                 .allowWeakSecrets();
         if (line.tolerance() != null) {

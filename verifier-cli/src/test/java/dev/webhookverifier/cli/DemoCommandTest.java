@@ -3,23 +3,140 @@ package dev.webhookverifier.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webhookverifier.Providers;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DemoCommandTest {
+    private static final CliRun DEMO = CliRun.run(null, "demo");
+
+    /** The table's rows of one provider label: case to "VERDICT REASON". */
+    private static Map<String, String> rows(String label) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        for (String line : DEMO.outLines()) {
+            String[] cells = line.split(" \\| ");
+            if (cells.length == 4 && cells[0].strip().equals(label)) {
+                rows.put(cells[1].strip(), cells[2].strip() + " " + cells[3].strip());
+            }
+        }
+        return rows;
+    }
+
     @Test
     void everyVerdictIsAsExpected() {
-        CliRun run = CliRun.run(null, "demo");
-
-        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out())
+        assertThat(DEMO.exitCode()).as(DEMO.out() + DEMO.err()).isZero();
+        assertThat(DEMO.out())
                 .contains("all verdicts as expected")
                 .doesNotContain("UNEXPECTED")
                 .doesNotContain("whsec_")
+                .doesNotContain("cannot sign")
+                .doesNotContain("no generated secret fits")
                 .contains("n/a (no signed timestamp)")
                 .contains("REPLAYED")
                 .contains("TIMESTAMP_IN_FUTURE");
         for (String id : Providers.ids()) {
-            assertThat(run.out()).contains(id + " ");
+            assertThat(rows(id)).as(id).isNotEmpty();
         }
+        String last = DEMO.outLines().get(DEMO.outLines().size() - 1);
+        assertThat(last).matches("\\d+ deliveries, all verdicts as expected");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"discord", "sendgrid"})
+    void asymmetricPresetsWhenDemoedThenSignedWithAGeneratedKeyPairAndEveryCaseHasItsVerdict(String id) {
+        assertThat(rows(id))
+                .containsExactly(
+                        Map.entry("genuine", "ACCEPTED -"),
+                        Map.entry("tampered body", "REJECTED SIGNATURE_MISMATCH"),
+                        Map.entry("wrong key (another key pair)", "REJECTED SIGNATURE_MISMATCH"),
+                        Map.entry("stale (window + 1 min)", "REJECTED TIMESTAMP_TOO_OLD"),
+                        Map.entry("future-dated (window + 1 min)", "REJECTED TIMESTAMP_IN_FUTURE"),
+                        Map.entry("garbled signature header", "REJECTED MALFORMED_HEADER"),
+                        Map.entry("replayed", "REJECTED REPLAYED"));
+    }
+
+    @Test
+    void contentfulWhenDemoedThenItsSixtyFourCharacterSecretSignsEveryCase() {
+        assertThat(rows("contentful"))
+                .containsExactly(
+                        Map.entry("genuine", "ACCEPTED -"),
+                        Map.entry("tampered body", "REJECTED SIGNATURE_MISMATCH"),
+                        Map.entry("wrong secret", "REJECTED SIGNATURE_MISMATCH"),
+                        Map.entry("stale (window + 1 min)", "REJECTED TIMESTAMP_TOO_OLD"),
+                        Map.entry("future-dated (window + 1 min)", "REJECTED TIMESTAMP_IN_FUTURE"),
+                        Map.entry("garbled signature header", "REJECTED MALFORMED_HEADER"),
+                        Map.entry("replayed", "REJECTED REPLAYED"));
+    }
+
+    @Test
+    void jsonPresetsWhenDemoedThenCoveredWithTheirOwnSemantics() {
+        assertThat(rows("mailgun"))
+                .containsEntry("genuine", "ACCEPTED -")
+                // Mailgun signs its timestamp and token, not the event: a changed event passes, and the demo says so
+                .containsEntry("tampered event (not signed by mailgun)", "ACCEPTED -")
+                .containsEntry("wrong secret", "REJECTED SIGNATURE_MISMATCH")
+                .containsEntry("stale (window + 1 min)", "REJECTED TIMESTAMP_TOO_OLD")
+                .containsEntry("garbled signature in the body", "REJECTED MALFORMED_HEADER")
+                .containsEntry("replayed", "REJECTED REPLAYED");
+        assertThat(rows("adyen"))
+                .containsEntry("genuine", "ACCEPTED -")
+                .containsEntry("tampered body", "REJECTED SIGNATURE_MISMATCH")
+                .containsEntry("stale (window + 1 min)", "n/a (no signed timestamp) -")
+                .containsEntry("garbled signature in the body", "REJECTED MALFORMED_HEADER")
+                .containsEntry("replayed", "REJECTED REPLAYED");
+        for (String label : List.of("adyen-hmac-signature", "netlify", DemoCommand.LINEAR_JSON)) {
+            assertThat(rows(label))
+                    .as(label)
+                    .containsEntry("genuine", "ACCEPTED -")
+                    .containsEntry("tampered body", "REJECTED SIGNATURE_MISMATCH")
+                    .containsEntry("wrong secret", "REJECTED SIGNATURE_MISMATCH")
+                    .containsEntry("replayed", "REJECTED REPLAYED");
+        }
+        // verifier-json's Linear checks the body's webhookTimestamp (60 s); core's Linear signs no timestamp
+        assertThat(rows(DemoCommand.LINEAR_JSON))
+                .containsEntry("stale (window + 1 min)", "REJECTED TIMESTAMP_TOO_OLD")
+                .containsEntry("future-dated (window + 1 min)", "REJECTED TIMESTAMP_IN_FUTURE");
+        assertThat(rows("linear")).containsEntry("stale (window + 1 min)", "n/a (no signed timestamp) -");
+    }
+
+    @Test
+    void awsSnsWhenDemoedThenListedAsADocumentedExclusion() {
+        assertThat(rows("aws-sns")).containsExactly(Map.entry("all", "n/a (excluded, see below) -"));
+        assertThat(DEMO.out())
+                .contains("Not demoed:")
+                .contains("  aws-sns: AWS signs SNS messages with its own private key")
+                .contains("over HTTPS");
+    }
+
+    @Test
+    void targetsWhenListedThenEveryPresetOfCoreAndVerifierJsonOnce() {
+        List<String> labels =
+                DemoCommand.targets().stream().map(DemoScenario.Target::label).toList();
+
+        assertThat(labels).containsAll(Providers.ids());
+        assertThat(labels)
+                .contains("mailgun", "adyen", "adyen-hmac-signature", "netlify", "aws-sns", DemoCommand.LINEAR_JSON)
+                .doesNotHaveDuplicates();
+        assertThat(labels.stream().collect(Collectors.toSet())).hasSameSizeAs(labels);
+    }
+
+    @Test
+    void scenarioWhenThePresetCannotBeSignedThenReportedAsNotExpected() {
+        // aws-sns bypassing the demo's documented exclusion: a preset without a signer must fail the run, not pass
+        List<DemoScenario.Row> rows = new DemoScenario(
+                        DemoScenario.Target.of(Providers.byId("aws-sns")),
+                        Instant.parse("2026-11-27T09:00:00Z"),
+                        new SecureRandom())
+                .run();
+
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).verdict()).startsWith("n/a (cannot sign:");
+        assertThat(rows.get(0).asExpected()).isFalse();
     }
 }

@@ -129,6 +129,57 @@ class VerifyBatchCommandTest {
     }
 
     @Test
+    void secretsRingWhenAnyOneMatchesThenValidAndWhenNoneMatchesThenMismatch() throws IOException {
+        String old = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24]);
+        String other = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        String current = ring(swLine, "ring-current-last", old, SW_SECRET);
+        String first = ring(swLine, "ring-current-first", SW_SECRET, old);
+        String none = ring(swLine, "ring-none", old, other);
+
+        CliRun run = CliRun.run(jsonl(current, first, none), "verify-batch");
+
+        assertThat(results(run))
+                .containsExactly(
+                        "ring-current-last:true:null",
+                        "ring-current-first:true:null",
+                        "ring-none:false:SIGNATURE_MISMATCH");
+        assertThat(run.out()).doesNotContain(SW_SECRET).doesNotContain(old).doesNotContain(other);
+    }
+
+    @Test
+    void secretsRingWhenMalformedOrCombinedThenErrorLineNamingTheField() throws IOException {
+        String empty =
+                swLine.replace("\"sw\"", "\"empty\"").replace("\"secret\":\"" + SW_SECRET + "\"", "\"secrets\":[]");
+        String notStrings = swLine.replace("\"sw\"", "\"numbers\"")
+                .replace("\"secret\":\"" + SW_SECRET + "\"", "\"secrets\":[1,2]");
+        String both = swLine.replace("\"sw\"", "\"both\"")
+                .replace("\"secret\":", "\"secrets\":[\"" + SW_SECRET + "\"],\"secret\":");
+        String badMember = ring(swLine, "bad-member", SW_SECRET, "v1,whsec_pasted-whole");
+
+        CliRun run = CliRun.run(jsonl(empty, notStrings, both, badMember), "verify-batch");
+
+        List<String> results = results(run);
+        assertThat(results.get(0)).startsWith("empty:error:").contains("\"secrets\" must be a non-empty array");
+        assertThat(results.get(1)).startsWith("numbers:error:").contains("\"secrets\" must be a non-empty array");
+        assertThat(results.get(2)).startsWith("both:error:").contains("exactly one of");
+        assertThat(results.get(3)).startsWith("bad-member:error:").doesNotContain("pasted-whole");
+        assertThat(run.out()).doesNotContain(SW_SECRET);
+    }
+
+    /** {@code line} with its {@code secret} replaced by a {@code secrets} ring and its id by {@code id}. */
+    private static String ring(String line, String id, String... secrets) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode o =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Lines.JSON.readTree(line);
+        o.put("id", id);
+        o.remove("secret");
+        com.fasterxml.jackson.databind.node.ArrayNode ring = o.putArray("secrets");
+        for (String secret : secrets) {
+            ring.add(secret);
+        }
+        return Lines.JSON.writeValueAsString(o);
+    }
+
+    @Test
     void headerArraysAddEachValue() {
         String sig = swHeaders.get("webhook-signature");
         Map<String, Object> headers = Map.of(

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Feeds the shared vectors of the first-wave providers through {@code verify-batch} as DESIGN §5 contract lines
+ * Feeds the shared vectors of the first-wave providers (and Paddle's, whose PA-2 needs a {@code secrets} ring)
+ * through {@code verify-batch} as DESIGN §5 contract lines
  * and checks every verdict against the case's {@code expect} and {@code expect_reason}.
  */
 class VerifyBatchSharedVectorsTest {
@@ -69,6 +70,42 @@ class VerifyBatchSharedVectorsTest {
     }
 
     @Test
+    void paddleVectorsIncludingTheSecretsRingOfPa2GetTheirExpectedVerdicts(@TempDir Path dir) throws IOException {
+        List<Case> cases = load("paddle");
+        Path input = Files.write(
+                dir.resolve("paddle.jsonl"), cases.stream().map(Case::line).toList(), StandardCharsets.UTF_8);
+
+        CliRun run = CliRun.run(null, "verify-batch", input.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = run.outLines();
+        assertThat(lines).hasSameSizeAs(cases);
+        boolean sawRing = false;
+        SoftAssertions soft = new SoftAssertions();
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            JsonNode out = JSON.readTree(lines.get(i));
+            sawRing |= c.line().contains("\"secrets\"");
+            soft.assertThat(out.has("error"))
+                    .as(c.id() + " error: " + out.path("error"))
+                    .isFalse();
+            soft.assertThat(out.path("valid").asBoolean()).as(c.id() + " valid").isEqualTo(c.valid());
+            if (!c.valid() && c.reason() != null) {
+                soft.assertThat(out.path("reason").asText())
+                        .as(c.id() + " reason")
+                        .isEqualTo(c.reason());
+            }
+        }
+        soft.assertAll();
+        assertThat(sawRing)
+                .as("paddle.json has a case with a secrets ring (PA-2)")
+                .isTrue();
+        int pa2 = cases.stream().map(Case::id).toList().indexOf("paddle/PA-2");
+        assertThat(pa2).as("PA-2 is in paddle.json").isNotNegative();
+        assertThat(lines.get(pa2)).isEqualTo("{\"id\":\"paddle/PA-2\",\"valid\":true,\"reason\":null}");
+    }
+
+    @Test
     void standardInputGivesTheSameOutputAsAFile(@TempDir Path dir) throws IOException {
         List<Case> cases = load("standard-webhooks");
         String jsonl = String.join("\n", cases.stream().map(Case::line).toList()) + "\n";
@@ -104,6 +141,8 @@ class VerifyBatchSharedVectorsTest {
         line.put("provider", provider);
         if (c.has("secret")) {
             line.put("secret", c.get("secret").asText());
+        } else if (c.has("secrets")) {
+            line.set("secrets", c.get("secrets"));
         } else {
             line.put("public_key", c.get("public_key").asText());
         }

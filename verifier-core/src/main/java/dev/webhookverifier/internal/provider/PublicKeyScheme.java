@@ -79,6 +79,11 @@ public final class PublicKeyScheme implements Scheme {
         this.keyHint = Objects.requireNonNull(keyHint, "keyHint");
     }
 
+    /** The signature algorithm, for generating a key pair of the right kind. */
+    public Algorithm algorithm() {
+        return algorithm;
+    }
+
     @Override
     public String id() {
         return id;
