@@ -7,6 +7,7 @@ import dev.webhookverifier.WebhookSecret;
 import dev.webhookverifier.WebhookVerifier;
 import dev.webhookverifier.WebhookVerifierRegistry;
 import dev.webhookverifier.jaxrs.WebhookVerificationFeature;
+import dev.webhookverifier.json.JsonHandshakes;
 import dev.webhookverifier.replay.ReplayStore;
 import dev.webhookverifier.replay.ReplayStores;
 import java.net.URI;
@@ -51,7 +52,12 @@ public final class JerseyWebhookReceiver implements AutoCloseable {
         WebhookVerifierRegistry registry = WebhookVerifierRegistry.builder()
                 .register("stripe", verifier(Providers.stripe(), secret(env, "STRIPE_WEBHOOK_SECRET"), replay))
                 .register("github", verifier(Providers.github(), secret(env, "GITHUB_WEBHOOK_SECRET"), replay))
-                .register("slack", verifier(Providers.slack(), secret(env, "SLACK_SIGNING_SECRET"), replay))
+                .register(
+                        "slack",
+                        verifier(Providers.slack(), secret(env, "SLACK_SIGNING_SECRET"), replay).toBuilder()
+                                // Answers the Events API's signed url_verification probe; the resource never sees it.
+                                .handshakes(JsonHandshakes.slackUrlVerification())
+                                .build())
                 .register(
                         "standard-webhooks",
                         verifier(Providers.standardWebhooks(), secret(env, "STANDARD_WEBHOOKS_SECRET"), replay))

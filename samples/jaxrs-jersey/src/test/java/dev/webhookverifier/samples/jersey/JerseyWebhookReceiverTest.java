@@ -70,6 +70,35 @@ class JerseyWebhookReceiverTest {
         assertThat(send("standard-webhooks", signed, signed.body())).isEqualTo(200);
     }
 
+    @Test
+    void slackUrlVerificationWhenSignedThenChallengeAnsweredWithoutRunningTheResource() throws Exception {
+        WebhookSigner signer = WebhookSigner.of(
+                Providers.slack(),
+                WebhookSecret.of("demo", JerseyWebhookReceiver.DEMO_SECRETS.get("SLACK_SIGNING_SECRET")));
+        String challenge = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P";
+        WebhookRequest probe = signer.sign("{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\",\"challenge\":\"" + challenge
+                + "\",\"type\":\"url_verification\"}");
+
+        HttpResponse<String> answer = exchange("slack", probe, probe.body());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo(challenge);
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+
+        byte[] forged = "{\"type\":\"url_verification\",\"challenge\":\"forged\"}".getBytes();
+        HttpResponse<String> refused = exchange("slack", probe, forged);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).doesNotContain("forged");
+    }
+
+    private static HttpResponse<String> exchange(String path, WebhookRequest signed, byte[] body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + receiver.port() + "/webhooks/" + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signed.headers().forEach((name, values) -> values.forEach(v -> request.header(name, v)));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static int post(String path, Provider provider, String secretName, boolean tamper) throws Exception {
         WebhookSigner signer = WebhookSigner.of(
                 provider, WebhookSecret.of("demo", JerseyWebhookReceiver.DEMO_SECRETS.get(secretName)));
