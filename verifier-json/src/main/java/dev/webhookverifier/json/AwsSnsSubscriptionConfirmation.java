@@ -1,10 +1,8 @@
 package dev.webhookverifier.json;
 
 import dev.webhookverifier.FailureReason;
-import dev.webhookverifier.Handshake;
 import dev.webhookverifier.HandshakeAnswer;
 import dev.webhookverifier.HandshakeContext;
-import dev.webhookverifier.Provider;
 import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookVerificationException;
 import java.net.URI;
@@ -23,7 +21,7 @@ import java.util.Set;
  * AWS SNS {@code SubscriptionConfirmation}, confirmed by visiting {@code SubscribeURL}: see {@link
  * JsonHandshakes#awsSnsSubscriptionConfirmation(Set, AwsSnsOptions)}.
  */
-final class AwsSnsSubscriptionConfirmation implements Handshake {
+final class AwsSnsSubscriptionConfirmation extends SignedJsonHandshake {
     static final String ID = "aws-sns-subscription-confirmation";
     private static final String PROVIDER = AwsSnsScheme.ID;
     private static final String TYPE = "SubscriptionConfirmation";
@@ -34,6 +32,7 @@ final class AwsSnsSubscriptionConfirmation implements Handshake {
     private final HttpClient client;
 
     AwsSnsSubscriptionConfirmation(Set<String> allowedTopicArns, AwsSnsOptions options) {
+        super(ID, PROVIDER);
         if (allowedTopicArns.isEmpty()) {
             throw new IllegalArgumentException("aws-sns-subscription-confirmation needs the topic ARNs whose"
                     + " subscriptions it may confirm (anyone with an AWS account can send a signed confirmation)");
@@ -52,21 +51,6 @@ final class AwsSnsSubscriptionConfirmation implements Handshake {
         }
         this.options = options;
         this.client = options.client();
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public boolean requiresSignature() {
-        return true;
-    }
-
-    @Override
-    public boolean supports(Provider provider) {
-        return provider.id().equals(PROVIDER);
     }
 
     @Override

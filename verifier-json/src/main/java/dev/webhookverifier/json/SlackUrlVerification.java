@@ -1,9 +1,7 @@
 package dev.webhookverifier.json;
 
-import dev.webhookverifier.Handshake;
 import dev.webhookverifier.HandshakeAnswer;
 import dev.webhookverifier.HandshakeContext;
-import dev.webhookverifier.Provider;
 import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookVerificationException;
 import java.nio.charset.StandardCharsets;
@@ -11,25 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Slack's {@code url_verification}: see {@link JsonHandshakes#slackUrlVerification()}. */
-final class SlackUrlVerification implements Handshake {
+final class SlackUrlVerification extends SignedJsonHandshake {
     static final String ID = "slack-url-verification";
     private static final String PROVIDER = "slack";
     /** Quoted, so a form-encoded body (slash commands, interactivity: quotes are %22 there) never matches. */
     private static final byte[] NEEDLE = "\"url_verification\"".getBytes(StandardCharsets.US_ASCII);
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public boolean requiresSignature() {
-        return true;
-    }
-
-    @Override
-    public boolean supports(Provider provider) {
-        return provider.id().equals(PROVIDER);
+    SlackUrlVerification() {
+        super(ID, PROVIDER);
     }
 
     @Override
@@ -46,10 +33,5 @@ final class SlackUrlVerification implements Handshake {
         }
         String challenge = JsonBody.requiredString(m, "challenge", PROVIDER, ID + ": challenge");
         return Optional.of(HandshakeAnswer.text(JsonHandshakes.challenge(challenge, PROVIDER, ID, "challenge")));
-    }
-
-    @Override
-    public String toString() {
-        return "Handshake[" + ID + "]";
     }
 }

@@ -1,9 +1,7 @@
 package dev.webhookverifier.json;
 
-import dev.webhookverifier.Handshake;
 import dev.webhookverifier.HandshakeAnswer;
 import dev.webhookverifier.HandshakeContext;
-import dev.webhookverifier.Provider;
 import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookVerificationException;
 import java.util.List;
@@ -11,24 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Twitch EventSub's {@code webhook_callback_verification}: see {@link JsonHandshakes#twitchCallbackVerification()}. */
-final class TwitchCallbackVerification implements Handshake {
+final class TwitchCallbackVerification extends SignedJsonHandshake {
     static final String ID = "twitch-callback-verification";
     private static final String PROVIDER = "twitch";
     private static final String TYPE_HEADER = "Twitch-Eventsub-Message-Type";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public boolean requiresSignature() {
-        return true;
-    }
-
-    @Override
-    public boolean supports(Provider provider) {
-        return provider.id().equals(PROVIDER);
+    TwitchCallbackVerification() {
+        super(ID, PROVIDER);
     }
 
     @Override
@@ -46,10 +33,5 @@ final class TwitchCallbackVerification implements Handshake {
         String challenge = JsonBody.requiredString(m, "challenge", PROVIDER, ID + ": challenge");
         JsonBody.requiredObject(m, "subscription", PROVIDER, ID + ": subscription");
         return Optional.of(HandshakeAnswer.text(JsonHandshakes.challenge(challenge, PROVIDER, ID, "challenge")));
-    }
-
-    @Override
-    public String toString() {
-        return "Handshake[" + ID + "]";
     }
 }

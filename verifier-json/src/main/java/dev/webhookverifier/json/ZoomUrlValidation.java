@@ -1,10 +1,8 @@
 package dev.webhookverifier.json;
 
-import dev.webhookverifier.Handshake;
 import dev.webhookverifier.HandshakeAnswer;
 import dev.webhookverifier.HandshakeContext;
 import dev.webhookverifier.MacAlgorithm;
-import dev.webhookverifier.Provider;
 import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookVerificationException;
 import java.nio.charset.StandardCharsets;
@@ -13,25 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Zoom's {@code endpoint.url_validation}: see {@link JsonHandshakes#zoomUrlValidation()}. */
-final class ZoomUrlValidation implements Handshake {
+final class ZoomUrlValidation extends SignedJsonHandshake {
     static final String ID = "zoom-url-validation";
     private static final String PROVIDER = "zoom";
     private static final String EVENT = "endpoint.url_validation";
     private static final byte[] NEEDLE = ("\"" + EVENT + "\"").getBytes(StandardCharsets.US_ASCII);
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public boolean requiresSignature() {
-        return true;
-    }
-
-    @Override
-    public boolean supports(Provider provider) {
-        return provider.id().equals(PROVIDER);
+    ZoomUrlValidation() {
+        super(ID, PROVIDER);
     }
 
     @Override
@@ -56,10 +43,5 @@ final class ZoomUrlValidation implements Handshake {
         byte[] mac = context.hmac(MacAlgorithm.HMAC_SHA256, plainToken.getBytes(StandardCharsets.UTF_8));
         return Optional.of(HandshakeAnswer.json(JsonBody.writeStrings(
                 "plainToken", plainToken, "encryptedToken", HexFormat.of().formatHex(mac))));
-    }
-
-    @Override
-    public String toString() {
-        return "Handshake[" + ID + "]";
     }
 }
