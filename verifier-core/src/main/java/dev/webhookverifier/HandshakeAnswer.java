@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The HTTP answer to a {@link Handshake} probe, written by the adapter instead of running the application's
@@ -29,12 +30,33 @@ public final class HandshakeAnswer {
     private final String contentType;
     private final byte[] body;
     private final Map<String, String> headers;
+    private final String handshakeId;
 
     private HandshakeAnswer(int status, String contentType, byte[] body, Map<String, String> headers) {
+        this(status, contentType, body, headers, null);
+    }
+
+    private HandshakeAnswer(
+            int status, String contentType, byte[] body, Map<String, String> headers, String handshakeId) {
         this.status = status;
         this.contentType = contentType;
         this.body = body;
         this.headers = headers;
+        this.handshakeId = handshakeId;
+    }
+
+    /** Set by {@link WebhookVerifier#answerHandshake} so adapters can log which handshake answered. */
+    HandshakeAnswer answeredBy(String id) {
+        return new HandshakeAnswer(status, contentType, body, headers, id);
+    }
+
+    /**
+     * The id of the handshake that produced this answer, for logs.
+     *
+     * @return the id when the answer came from {@link WebhookVerifier#answerHandshake}, else empty
+     */
+    public Optional<String> handshakeId() {
+        return Optional.ofNullable(handshakeId);
     }
 
     /**
@@ -102,7 +124,7 @@ public final class HandshakeAnswer {
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
         h.put(name, value);
-        return new HandshakeAnswer(status, contentType, body, h);
+        return new HandshakeAnswer(status, contentType, body, h, handshakeId);
     }
 
     private static boolean isTokenChar(int c) {
@@ -147,7 +169,8 @@ public final class HandshakeAnswer {
 
     @Override
     public String toString() {
-        return "HandshakeAnswer[" + status + (contentType == null ? "" : " " + contentType) + ", headers="
-                + headers.keySet() + ", " + body.length + " bytes]";
+        return "HandshakeAnswer[" + (handshakeId == null ? "" : handshakeId + ": ") + status
+                + (contentType == null ? "" : " " + contentType) + ", headers=" + headers.keySet() + ", " + body.length
+                + " bytes]";
     }
 }

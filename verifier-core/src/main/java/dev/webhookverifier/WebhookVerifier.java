@@ -250,7 +250,7 @@ public final class WebhookVerifier {
                 }
                 Optional<HandshakeAnswer> answer = handshake.answer(request, context);
                 if (answer.isPresent()) {
-                    return answer;
+                    return Optional.of(answer.get().answeredBy(handshake.id()));
                 }
             } catch (WebhookVerificationException e) {
                 notifyRejected(e);

@@ -55,6 +55,7 @@ class HandshakesTest {
                 .answerHandshake(get("https://example.com/hooks/dropbox?challenge=Rh8zX2ruTq-1a_b.c~d"))
                 .orElseThrow();
         assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.handshakeId()).contains("dropbox-challenge");
         assertThat(answer.contentType()).isEqualTo(HandshakeAnswer.TEXT_PLAIN);
         assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("Rh8zX2ruTq-1a_b.c~d");
         assertThat(answer.headers())

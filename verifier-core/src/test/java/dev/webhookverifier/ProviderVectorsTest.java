@@ -62,10 +62,10 @@ class ProviderVectorsTest {
     /** Cases that are not a request to verify. */
     private static final Map<String, String> NOT_A_REQUEST = Map.of(
             "zoom/DV-8",
-            "the endpoint.url_validation handshake answer, computed from a field of the JSON body: belongs to the"
-                    + " JSON module's handshakes, not to request verification");
+            "the endpoint.url_validation handshake answer, computed from a field of the JSON body: checked by"
+                    + " verifier-json's ZoomUrlValidationVectorsTest through JsonHandshakes.zoomUrlValidation()");
 
-    /** Files whose schemes read fields inside a JSON body: left to the planned JSON module (core parses no JSON). */
+    /** Files whose schemes read fields inside a JSON body: checked in verifier-json (core parses no JSON). */
     private static final Map<String, String> LEFT_TO_JSON_MODULE = Map.of(
             "adyen", "HMAC over fields of each NotificationRequestItem",
             "mailgun", "signature, timestamp and token inside the JSON body",

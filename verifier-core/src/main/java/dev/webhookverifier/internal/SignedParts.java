@@ -40,6 +40,12 @@ public final class SignedParts {
     public final String deliveryId;
     public final boolean deliveryIdSigned;
 
+    /**
+     * Whether {@code macSignatures[i]} must be the MAC of {@code prefixes[i]} for <em>every</em> {@code i} (a batch
+     * whose items each carry their own signature: Adyen), instead of any offered signature over any prefix.
+     */
+    public final boolean everyMacRequired;
+
     public SignedParts(
             byte[] prefix,
             byte[] suffix,
@@ -83,6 +89,36 @@ public final class SignedParts {
             Instant timestamp,
             String deliveryId,
             boolean deliveryIdSigned) {
+        this(
+                prefixes,
+                suffix,
+                bodySigned,
+                algorithm,
+                macSignatures,
+                ed25519Signatures,
+                ecdsaSignatures,
+                tokens,
+                ignoredSignatures,
+                timestamp,
+                deliveryId,
+                deliveryIdSigned,
+                false);
+    }
+
+    private SignedParts(
+            byte[][] prefixes,
+            byte[] suffix,
+            boolean bodySigned,
+            MacAlgorithm algorithm,
+            byte[][] macSignatures,
+            byte[][] ed25519Signatures,
+            byte[][] ecdsaSignatures,
+            byte[][] tokens,
+            int ignoredSignatures,
+            Instant timestamp,
+            String deliveryId,
+            boolean deliveryIdSigned,
+            boolean everyMacRequired) {
         if (prefixes.length == 0) {
             throw new IllegalArgumentException("at least one prefix");
         }
@@ -99,6 +135,23 @@ public final class SignedParts {
         this.timestamp = timestamp;
         this.deliveryId = deliveryId;
         this.deliveryIdSigned = deliveryIdSigned;
+        this.everyMacRequired = everyMacRequired;
+    }
+
+    /**
+     * Messages that must each carry a valid MAC ({@link #everyMacRequired}): the request verifies only if
+     * {@code signatures[i]} is the MAC of {@code messages[i]} for every {@code i}. No body bytes are signed.
+     *
+     * @param messages the signed content of each item, at least one
+     * @param signatures the MAC offered for each item, as many as messages
+     */
+    public static SignedParts everyMac(
+            MacAlgorithm algorithm, byte[][] messages, byte[][] signatures, String deliveryId) {
+        if (messages.length == 0 || messages.length != signatures.length) {
+            throw new IllegalArgumentException("one signature per message, at least one");
+        }
+        return new SignedParts(
+                messages, null, false, algorithm, signatures, null, null, null, 0, null, deliveryId, false, true);
     }
 
     /** A scheme with a single HMAC signature and no timestamp. */

@@ -17,6 +17,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -35,7 +36,8 @@ public abstract sealed class VerificationKey {
      * an ECDSA signature can be rewritten into another valid one (so the signed content's digest is used), and a
      * static token is the same for every delivery (so the body's digest is used).
      *
-     * <p>An HMAC key computes one MAC per prefix (usually one), however many signatures the header offers.
+     * <p>An HMAC key computes one MAC per prefix (usually one), however many signatures the header offers. For
+     * {@link SignedParts#everyMacRequired} parts it requires every item's MAC to match (only HMAC keys check those).
      */
     public abstract byte[] matches(SignedParts parts, byte[] body);
 
@@ -180,6 +182,9 @@ public abstract sealed class VerificationKey {
             }
             MacAlgorithm algorithm = parts.algorithm == null ? defaultAlgorithm : parts.algorithm;
             Mac mac = macs.get(algorithm).get();
+            if (parts.everyMacRequired) {
+                return matchesEvery(parts, mac);
+            }
             for (byte[] prefix : parts.prefixes) {
                 mac.update(prefix);
                 if (parts.bodySigned) {
@@ -197,6 +202,34 @@ public abstract sealed class VerificationKey {
                 }
             }
             return null;
+        }
+
+        /**
+         * Every item's MAC must match; one bad item fails the request (a batch is never half-verified). Every MAC is
+         * computed and compared, no early exit. The replay bytes: the MAC itself when all items are the same, else
+         * the SHA-256 of the distinct MACs in sorted order, so reordering or repeating items gives the same key.
+         */
+        private static byte[] matchesEvery(SignedParts parts, Mac mac) {
+            boolean all = true;
+            TreeSet<byte[]> distinct = new TreeSet<>(Arrays::compare);
+            for (int i = 0; i < parts.prefixes.length; i++) {
+                mac.update(parts.prefixes[i]);
+                mac.update(parts.suffix);
+                byte[] expected = mac.doFinal();
+                all &= MessageDigest.isEqual(expected, parts.macSignatures[i]);
+                distinct.add(expected);
+            }
+            if (!all) {
+                return null;
+            }
+            if (distinct.size() == 1) {
+                return distinct.first();
+            }
+            MessageDigest digest = sha256();
+            for (byte[] m : distinct) {
+                digest.update(m);
+            }
+            return digest.digest();
         }
 
         @Override
@@ -332,11 +365,14 @@ public abstract sealed class VerificationKey {
 
         @Override
         public boolean canCheck(SignedParts parts) {
-            return parts.macSignatures.length > 0;
+            return parts.macSignatures.length > 0 && !parts.everyMacRequired;
         }
 
         @Override
         public byte[] matches(SignedParts parts, byte[] body) {
+            if (parts.everyMacRequired) {
+                return null;
+            }
             for (byte[] prefix : parts.prefixes) {
                 MessageDigest digest = copy();
                 digest.update(prefix);

@@ -2,6 +2,7 @@ package dev.webhookverifier.jaxrs;
 
 import dev.webhookverifier.DeliveryLease;
 import dev.webhookverifier.FailureReason;
+import dev.webhookverifier.HandshakeAnswer;
 import dev.webhookverifier.RejectionResponse;
 import dev.webhookverifier.VerifiedDelivery;
 import dev.webhookverifier.WebhookDiagnostics;
@@ -16,10 +17,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * Verifies the requests of one annotated endpoint before its resource method runs and settles the replay claim
  * from the response status. Registered per resource method by {@link WebhookVerificationFeature}.
+ *
+ * <p>Each request is first offered to the verifier's handshakes ({@link WebhookVerifier#answerHandshake}): a probe's
+ * answer is written with {@code abortWith} (the resource method never runs, no claim is taken), a probe that fails is
+ * answered like any verification failure, and everything else is verified as a delivery. Without handshakes
+ * configured that first step returns at once.
  *
  * <p>The claim travels from the request filter to the response filter as a request property, so nothing is bound
  * to a thread (asynchronous resources resume elsewhere). Response filters also run on responses produced by exception
@@ -78,6 +85,24 @@ final class VerifiedWebhookFilter implements ContainerRequestFilter, ContainerRe
                             + " a @PreMatching filter or a filter with a priority below Priorities.AUTHENTICATION"
                             + " must not read the body of a webhook request");
             request.abortWith(response(RejectionResponse.unauthorized()));
+            return;
+        }
+
+        Optional<HandshakeAnswer> handshake;
+        try {
+            handshake = verifier.answerHandshake(received);
+        } catch (WebhookVerificationException e) {
+            logDiagnosis(request, received, e.reason());
+            answerFailure(request, e);
+            return;
+        }
+        if (handshake.isPresent()) {
+            HandshakeAnswer answer = handshake.get();
+            log(
+                    System.Logger.Level.INFO,
+                    request,
+                    "handshake " + answer.handshakeId().orElse("?") + " answered " + answer.status());
+            request.abortWith(response(answer));
             return;
         }
 
@@ -161,6 +186,16 @@ final class VerifiedWebhookFilter implements ContainerRequestFilter, ContainerRe
         answer.retryAfter().ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
         if (!answer.acknowledged()) {
             response.type(RejectionResponse.PROBLEM_JSON).entity(answer.problemJson());
+        }
+        return response.build();
+    }
+
+    /** The answer exactly as the handshake gave it: status, its headers, and its Content-Type and body if any. */
+    private static Response response(HandshakeAnswer answer) {
+        Response.ResponseBuilder response = Response.status(answer.status());
+        answer.headers().forEach(response::header);
+        if (answer.contentType() != null) { // null only for an answer without a body
+            response.type(answer.contentType()).entity(answer.body());
         }
         return response.build();
     }

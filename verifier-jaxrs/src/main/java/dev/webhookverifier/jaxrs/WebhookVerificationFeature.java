@@ -1,5 +1,6 @@
 package dev.webhookverifier.jaxrs;
 
+import dev.webhookverifier.Handshake;
 import dev.webhookverifier.VerifiedDelivery;
 import dev.webhookverifier.VerifiedWebhook;
 import dev.webhookverifier.WebhookVerifier;
@@ -43,6 +44,28 @@ import java.util.Set;
  * <p>With a replay store, the delivery's claim is held while the resource runs and settled by a response filter:
  * completed on a 2xx status, released otherwise (including when the resource throws and an exception mapper,
  * or the runtime's default one, answers), so the provider's retry is processed.
+ *
+ * <p><b>Handshakes</b> (a provider's probe of the endpoint, see {@link Handshake}) are answered when the verifier
+ * registered under the endpoint name was built with {@link WebhookVerifier.Builder#handshakes handshakes(...)}: the
+ * filter offers every request to {@link WebhookVerifier#answerHandshake} before verifying it, writes the answer
+ * (status, headers, {@code Content-Type}, body) without running the resource method, and answers a probe that fails
+ * like any verification failure (401). A probe sent as {@code POST} (Asana's {@code X-Hook-Secret}, Slack's
+ * {@code url_verification}) reaches the annotated {@code POST} method's filter as is. A {@code GET} challenge
+ * (Dropbox, Meta) reaches a filter only if a resource method matches {@code GET} on that path: filters bound to
+ * resource methods run after matching, and the runtime answers 405 when nothing matches. So declare a {@code GET}
+ * method on the same path with the same {@link VerifiedWebhook} name; for those handshakes every {@code GET} is
+ * answered or refused by the filter, so its body never runs (anything that is not a probe must pass verification
+ * first). The feature does not route {@code GET}s itself: that would need a pre-matching filter that buffers and
+ * inspects every request of the application, or runtime-specific resource registration.
+ *
+ * <pre>{@code
+ * @GET
+ * @Path("dropbox")
+ * @VerifiedWebhook("dropbox")          // the verifier for "dropbox" has .handshakes(Handshakes.dropboxChallenge())
+ * public Response dropboxChallenge() {
+ *     return Response.status(Response.Status.NOT_FOUND).build();     // never runs for a challenge
+ * }
+ * }</pre>
  *
  * <p>An annotation naming an endpoint the registry does not hold fails the deployment: {@link #configure} throws.
  *

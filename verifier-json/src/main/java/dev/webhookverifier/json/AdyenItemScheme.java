@@ -20,12 +20,18 @@ import java.util.Map;
  * HMAC-SHA256(hex-decoded key, {@code pspReference:originalReference:merchantAccountCode:merchantReference:
  * value:currency:eventCode:success}), absent fields as empty strings. No timestamp is signed.
  *
- * <p>A request must carry exactly one item: core accepts a request when any offered signature matches, which
- * cannot express "every item's own signature matches", so a batch is refused rather than half-checked. Adyen
- * sends one item per request.
+ * <p>A batch ({@code notificationItems} with several items) verifies only if <em>every</em> item's own signature
+ * matches: one bad item rejects the whole request. Failing closed is deliberate: the request is acknowledged or
+ * rejected as a whole (Adyen retries the whole batch), so accepting it would hand the application an unverified
+ * item next to verified ones, and the application cannot tell which is which. At most {@link #MAX_ITEMS} items;
+ * an empty array is refused. The replay key is derived from the verified item MACs only (see
+ * {@code SignedParts#everyMacRequired}).
  */
 final class AdyenItemScheme implements Scheme {
     static final String ID = "adyen";
+    /** Most items accepted in one request; Adyen sends one, or a few when it batches. */
+    static final int MAX_ITEMS = 100;
+
     static final SecretFormat SECRET = SecretFormat.of(SecretEncoding.HEX)
             .mistake("AQE", "that is an Adyen API key (AQE...), not the webhook's HMAC key (64 hexadecimal digits)");
 
@@ -64,59 +70,61 @@ final class AdyenItemScheme implements Scheme {
         if (!(items instanceof List<?> list)) {
             throw JsonBody.malformed(ID, "notificationItems is not a JSON array");
         }
-        if (list.size() != 1) {
+        if (list.isEmpty()) {
+            throw JsonBody.malformed(ID, "notificationItems is empty (nothing signed to verify)");
+        }
+        if (list.size() > MAX_ITEMS) {
             throw JsonBody.malformed(
-                    ID,
-                    "notificationItems holds " + list.size()
-                            + " items; exactly one is accepted (each item carries its own signature)");
+                    ID, "notificationItems holds " + list.size() + " items; at most " + MAX_ITEMS + " are accepted");
         }
-        if (!(list.get(0) instanceof Map<?, ?>)) {
-            throw JsonBody.malformed(ID, "notificationItems[0] is not a JSON object");
+        byte[][] signed = new byte[list.size()][];
+        byte[][] macs = new byte[list.size()][];
+        String firstPsp = null;
+        for (int i = 0; i < list.size(); i++) {
+            String path = "notificationItems[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?>)) {
+                throw JsonBody.malformed(ID, path + " is not a JSON object");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> wrapper = (Map<String, Object>) list.get(i);
+            Map<String, Object> item =
+                    JsonBody.requiredObject(wrapper, "NotificationRequestItem", ID, path + ".NotificationRequestItem");
+            Map<String, Object> additional =
+                    JsonBody.optionalObject(item, "additionalData", ID, path + ".additionalData");
+            String signature = additional == null
+                    ? null
+                    : JsonBody.optionalString(additional, "hmacSignature", ID, path + ".additionalData.hmacSignature");
+            if (signature == null) {
+                throw JsonBody.missing(ID, path + " has no additionalData.hmacSignature");
+            }
+            byte[] mac = Codec.decodeBase64(signature, false);
+            if (mac == null || mac.length != 32) {
+                throw JsonBody.malformed(
+                        ID, path + ".additionalData.hmacSignature is not canonical base64 of 32 bytes");
+            }
+            Map<String, Object> amount = JsonBody.optionalObject(item, "amount", ID, path + ".amount");
+            String content = String.join(
+                    ":",
+                    text(item, "pspReference", path),
+                    text(item, "originalReference", path),
+                    text(item, "merchantAccountCode", path),
+                    text(item, "merchantReference", path),
+                    amount == null ? "" : text(amount, "value", path + ".amount"),
+                    amount == null ? "" : text(amount, "currency", path + ".amount"),
+                    text(item, "eventCode", path),
+                    text(item, "success", path));
+            signed[i] = content.getBytes(StandardCharsets.UTF_8);
+            macs[i] = mac;
+            if (i == 0) {
+                firstPsp = JsonBody.scalarText(item, "pspReference", ID, path + ".pspReference");
+            }
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> wrapper = (Map<String, Object>) list.get(0);
-        Map<String, Object> item = JsonBody.requiredObject(
-                wrapper, "NotificationRequestItem", ID, "notificationItems[0].NotificationRequestItem");
-        Map<String, Object> additional = JsonBody.optionalObject(item, "additionalData", ID, "additionalData");
-        String signature = additional == null
-                ? null
-                : JsonBody.optionalString(additional, "hmacSignature", ID, "additionalData.hmacSignature");
-        if (signature == null) {
-            throw JsonBody.missing(ID, "the NotificationRequestItem has no additionalData.hmacSignature");
-        }
-        byte[] mac = Codec.decodeBase64(signature, false);
-        if (mac == null || mac.length != 32) {
-            throw JsonBody.malformed(ID, "additionalData.hmacSignature is not canonical base64 of 32 bytes");
-        }
-        Map<String, Object> amount = JsonBody.optionalObject(item, "amount", ID, "amount");
-        String signed = String.join(
-                ":",
-                text(item, "pspReference"),
-                text(item, "originalReference"),
-                text(item, "merchantAccountCode"),
-                text(item, "merchantReference"),
-                amount == null ? "" : text(amount, "value"),
-                amount == null ? "" : text(amount, "currency"),
-                text(item, "eventCode"),
-                text(item, "success"));
-        String psp = JsonBody.scalarText(item, "pspReference", ID, "pspReference");
-        return new SignedParts(
-                new byte[][] {signed.getBytes(StandardCharsets.UTF_8)},
-                null,
-                false,
-                MacAlgorithm.HMAC_SHA256,
-                new byte[][] {mac},
-                null,
-                null,
-                null,
-                0,
-                null,
-                psp,
-                false);
+        // A batch has no single id; one item's pspReference is reported as the (unsigned) delivery id.
+        return SignedParts.everyMac(MacAlgorithm.HMAC_SHA256, signed, macs, list.size() == 1 ? firstPsp : null);
     }
 
-    private static String text(Map<String, Object> m, String name) throws WebhookVerificationException {
-        String t = JsonBody.scalarText(m, name, ID, name);
+    private static String text(Map<String, Object> m, String name, String path) throws WebhookVerificationException {
+        String t = JsonBody.scalarText(m, name, ID, path + "." + name);
         return t == null ? "" : t;
     }
 

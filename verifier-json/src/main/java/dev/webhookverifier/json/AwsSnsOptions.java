@@ -1,7 +1,9 @@
 package dev.webhookverifier.json;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -35,6 +37,38 @@ public final class AwsSnsOptions {
         this.fetchTimeout = b.fetchTimeout;
         this.cacheSize = b.cacheSize;
         this.httpClient = b.httpClient;
+    }
+
+    /**
+     * Whether a URL is {@code https} on an allowed host: not opaque, no user info, no fragment, an authority that is
+     * exactly {@code host[:port]} (nothing a URI parser dropped), and the lower-case host, or {@code host:port} when
+     * a port is named, matching {@link Builder#certificateHosts the host pattern} in full. Shared by the
+     * certificate fetch and the subscription confirmation, so both trust the same hosts.
+     */
+    boolean allowsHttpsHost(URI uri) {
+        String host = uri.getHost();
+        boolean ok = "https".equals(uri.getScheme())
+                && !uri.isOpaque()
+                && host != null
+                && uri.getRawUserInfo() == null
+                && uri.getRawFragment() == null
+                // the authority must be exactly host[:port]: nothing the parser dropped (userinfo tricks)
+                && uri.getRawAuthority().equals(host + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));
+        if (!ok) {
+            return false;
+        }
+        String authority = host.toLowerCase(Locale.ROOT) + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        return hosts.matcher(authority).matches();
+    }
+
+    /** The configured HTTP client, or a new one that connects within the fetch timeout and follows no redirect. */
+    HttpClient client() {
+        return httpClient != null
+                ? httpClient
+                : HttpClient.newBuilder()
+                        .connectTimeout(fetchTimeout)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
     }
 
     /**

@@ -28,13 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * AWS SNS HTTP(S) deliveries: the JSON body carries {@code Signature} = base64 RSA over the canonical
@@ -56,12 +51,7 @@ final class AwsSnsScheme implements Scheme {
 
     AwsSnsScheme(AwsSnsOptions options) {
         this.options = options;
-        this.client = options.httpClient != null
-                ? options.httpClient
-                : HttpClient.newBuilder()
-                        .connectTimeout(options.fetchTimeout)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
+        this.client = options.client();
         int size = options.cacheSize;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
@@ -191,21 +181,10 @@ final class AwsSnsScheme implements Scheme {
         } catch (URISyntaxException e) {
             throw JsonBody.malformed(ID, "SigningCertURL is not a URL");
         }
-        String host = uri.getHost();
-        boolean ok = "https".equals(uri.getScheme())
-                && !uri.isOpaque()
-                && host != null
-                && uri.getRawUserInfo() == null
+        boolean ok = options.allowsHttpsHost(uri)
                 && uri.getRawQuery() == null
-                && uri.getRawFragment() == null
                 && uri.getRawPath() != null
-                && uri.getRawPath().endsWith(".pem")
-                // the authority must be exactly host[:port]: nothing the parser dropped (userinfo tricks)
-                && uri.getRawAuthority().equals(host + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));
-        if (ok) {
-            String authority = host.toLowerCase(Locale.ROOT) + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-            ok = options.hosts.matcher(authority).matches();
-        }
+                && uri.getRawPath().endsWith(".pem");
         if (!ok) {
             throw JsonBody.mismatch(
                     ID,
@@ -232,31 +211,15 @@ final class AwsSnsScheme implements Scheme {
     private PublicKey fetch(URI url) throws WebhookVerificationException {
         HttpRequest get =
                 HttpRequest.newBuilder(url).timeout(options.fetchTimeout).GET().build();
-        // The request timeout covers only the response headers: the whole exchange, body included, is bounded by
-        // waiting on the asynchronous send, and the body by size.
+        // The whole exchange is bounded in time (BoundedExchange), the body by size.
         HttpResponse.BodyHandler<byte[]> handler = info -> info.statusCode() == 200
                 ? HttpResponse.BodySubscribers.fromSubscriber(new LimitedBytes(), LimitedBytes::bytes)
                 : HttpResponse.BodySubscribers.replacing(null);
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(get, handler);
         HttpResponse<byte[]> response;
         try {
-            response = exchange.get(options.fetchTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            throw JsonBody.mismatch(
-                    ID,
-                    "the signing certificate could not be fetched within " + options.fetchTimeout.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            throw JsonBody.mismatch(
-                    ID,
-                    "the signing certificate could not be fetched ("
-                            + (e.getCause() == null
-                                    ? "?"
-                                    : e.getCause().getClass().getSimpleName()) + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exchange.cancel(true);
-            throw JsonBody.mismatch(ID, "interrupted while fetching the signing certificate");
+            response = BoundedExchange.send(client, get, handler, options.fetchTimeout);
+        } catch (BoundedExchange.Failure e) {
+            throw JsonBody.mismatch(ID, "the signing certificate could not be fetched (" + e.getMessage() + ")");
         }
         if (response.statusCode() != 200) {
             throw JsonBody.mismatch(

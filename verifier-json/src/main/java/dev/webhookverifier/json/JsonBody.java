@@ -1,6 +1,8 @@
 package dev.webhookverifier.json;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -10,7 +12,9 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import dev.webhookverifier.FailureReason;
 import dev.webhookverifier.WebhookVerificationException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -178,6 +182,27 @@ final class JsonBody {
             throw malformed(providerId, path + " is not a string, number or boolean");
         }
         return s.text();
+    }
+
+    /**
+     * A JSON object of string members, in order, written by Jackson's generator (escaping included).
+     *
+     * @param namesAndValues name, value, name, value, ...
+     * @return UTF-8 JSON
+     */
+    static byte[] writeStrings(String... namesAndValues) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                g.writeStringField(namesAndValues[i], namesAndValues[i + 1]);
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            // a ByteArrayOutputStream does not fail
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     static WebhookVerificationException malformed(String providerId, String message) {

@@ -49,7 +49,14 @@ public final class JsonProviders {
      * notifications: {@code additionalData.hmacSignature} in the NotificationRequestItem is base64
      * HMAC-SHA256(hex-decoded HMAC key, {@code pspReference:originalReference:merchantAccountCode:
      * merchantReference:value:currency:eventCode:success}). The secret is the 64 hexadecimal digits Adyen shows. No
-     * timestamp: use a replay store with a retention. A body with more than one item is refused (Adyen sends one).
+     * timestamp: use a replay store with a retention.
+     *
+     * <p>A batch of items verifies only if <em>every</em> item's signature matches: one bad item rejects the whole
+     * request (fail closed: the request is accepted or rejected as a whole, and a handler could not tell an
+     * unverified item from the verified ones). An empty array or more than 100 items is refused ({@code
+     * MALFORMED_HEADER}). The replay key comes from the verified signatures only (for a batch, the SHA-256 of its
+     * items' distinct signatures); an item resent inside a different batch is not caught by it, so deduplicate items
+     * on {@code pspReference} and {@code eventCode} as Adyen recommends.
      *
      * @return the preset (id {@code adyen})
      */
@@ -111,7 +118,9 @@ public final class JsonProviders {
      * for {@code 2}, checked with the certificate at {@code SigningCertURL}, fetched over HTTPS only from an
      * allowed host and cached. The secret is the {@code TopicArn} the endpoint accepts (several for several
      * topics). {@code MessageId} is the signed delivery id; {@code Timestamp} is checked within one hour.
-     * Subscriptions are not confirmed automatically.
+     * A {@code SubscriptionConfirmation} is verified like any message (its {@code SubscribeURL} and {@code Token} are
+     * signed) and handed to the application; to confirm subscriptions automatically, add {@link
+     * JsonHandshakes#awsSnsSubscriptionConfirmation(java.util.Set, AwsSnsOptions)} with the same options.
      *
      * @param options certificate hosts, fetch timeout, cache size
      * @return a new preset (id {@code aws-sns}) with its own certificate cache; reuse it

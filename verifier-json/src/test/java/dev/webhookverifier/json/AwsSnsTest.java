@@ -1,6 +1,7 @@
 package dev.webhookverifier.json;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.webhookverifier.FailureReason;
+import dev.webhookverifier.HandshakeAnswer;
 import dev.webhookverifier.Provider;
 import dev.webhookverifier.VerifiedDelivery;
 import dev.webhookverifier.WebhookRequest;
@@ -31,16 +33,23 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -164,18 +173,39 @@ class AwsSnsTest {
         return "https://localhost:" + port + "/" + name;
     }
 
+    static final String TOKEN =
+            "2336412f37fb687f5d51e6e241d09c805a5a57b30d712f794cc5f6a988666d92768dd60a747ba6f3beb71854e285d6ad02428b09ceece29417f1f02d609c582afbacc99c583a916b9981dd2728f4ae6fdb82efd087cc3b7849e05798d2d2785c03b0879594eeac82c01f235d0e717736";
+
     static String message(String type, String version, String certUrl, Instant timestamp, boolean subject)
+            throws Exception {
+        return message(
+                type,
+                version,
+                certUrl,
+                timestamp,
+                subject,
+                TOPIC,
+                "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=" + TOPIC + "&Token="
+                        + TOKEN);
+    }
+
+    static String message(
+            String type,
+            String version,
+            String certUrl,
+            Instant timestamp,
+            boolean subject,
+            String topic,
+            String subscribeUrl)
             throws Exception {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("Type", type);
         m.put("MessageId", "22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324");
         if (!type.equals("Notification")) {
-            m.put(
-                    "Token",
-                    "2336412f37fb687f5d51e6e241d09c805a5a57b30d712f794cc5f6a988666d92768dd60a747ba6f3beb71854e285d6ad02428b09ceece29417f1f02d609c582afbacc99c583a916b9981dd2728f4ae6fdb82efd087cc3b7849e05798d2d2785c03b0879594eeac82c01f235d0e717736");
-            m.put("SubscribeURL", "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=" + TOPIC);
+            m.put("Token", TOKEN);
+            m.put("SubscribeURL", subscribeUrl);
         }
-        m.put("TopicArn", TOPIC);
+        m.put("TopicArn", topic);
         if (subject) {
             m.put("Subject", "My First Message");
         }
@@ -354,5 +384,230 @@ class AwsSnsTest {
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TopicArn");
+    }
+
+    @Test
+    void subscriptionConfirmationWhenSubscribeUrlOrTokenTamperedThenMismatch() throws Exception {
+        // the canonical list of a SubscriptionConfirmation covers SubscribeURL and Token
+        WebhookVerifier v = verifier(JsonProviders.awsSns(testOptions().build()));
+        String body = message(
+                "SubscriptionConfirmation", "2", certUrl("SimpleNotificationService-abc.pem"), Instant.now(), false);
+        assertThat(catchThrowable(() -> v.verify(request(body)))).isNull();
+        assertThat(reason(v, body.replace("https://sns.us-east-1", "https://sns.us-east-2")))
+                .isEqualTo(FailureReason.SIGNATURE_MISMATCH);
+        assertThat(reason(v, body.replace("\"Token\":\"2336", "\"Token\":\"3336")))
+                .isEqualTo(FailureReason.SIGNATURE_MISMATCH);
+    }
+
+    /** {@link JsonHandshakes#awsSnsSubscriptionConfirmation}: WireMock serves the SubscribeURL over HTTPS. */
+    @Nested
+    class SubscriptionConfirmationHandshake {
+        static final String OTHER_TOPIC = "arn:aws:sns:us-east-1:123456789012:other";
+
+        @BeforeEach
+        void confirmStubs() {
+            server.stubFor(get(urlPathEqualTo("/confirm"))
+                    .withQueryParam("Action", equalTo("ConfirmSubscription"))
+                    .willReturn(aResponse().withStatus(200).withBody("<ConfirmSubscriptionResponse/>")));
+            server.stubFor(
+                    get(urlPathEqualTo("/confirm-500")).willReturn(aResponse().withStatus(500)));
+            server.stubFor(get(urlPathEqualTo("/confirm-slow"))
+                    .willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
+            server.stubFor(get(urlPathEqualTo("/confirm-redirect"))
+                    .willReturn(aResponse().withStatus(302).withHeader("Location", subscribeUrl("confirm"))));
+        }
+
+        String subscribeUrl(String path) {
+            return "https://localhost:" + port + "/" + path + "?Action=ConfirmSubscription&TopicArn=" + TOPIC
+                    + "&Token=" + TOKEN;
+        }
+
+        String confirmation(String topic, String subscribeUrl) throws Exception {
+            return message(
+                    "SubscriptionConfirmation",
+                    "2",
+                    certUrl("SimpleNotificationService-abc.pem"),
+                    Instant.now(),
+                    false,
+                    topic,
+                    subscribeUrl);
+        }
+
+        WebhookVerifier confirming(AwsSnsOptions options, Set<String> allowed, String... ring) {
+            WebhookSecret[] secrets = new WebhookSecret[ring.length];
+            for (int i = 0; i < ring.length; i++) {
+                secrets[i] = WebhookSecret.of("t" + i, ring[i]);
+            }
+            return WebhookVerifier.builder(JsonProviders.awsSns(options))
+                    .secrets(secrets)
+                    .handshakes(JsonHandshakes.awsSnsSubscriptionConfirmation(allowed, options))
+                    .build();
+        }
+
+        int confirmGets() {
+            return server.findAll(getRequestedFor(urlPathMatching("/confirm.*")))
+                    .size();
+        }
+
+        FailureReason handshakeReason(WebhookVerifier v, String body) {
+            Throwable t = catchThrowable(() -> v.answerHandshake(request(body)));
+            assertThat(t).isInstanceOf(WebhookVerificationException.class);
+            assertThat(t.getMessage()).doesNotContain(TOKEN).doesNotContain("Token=");
+            return ((WebhookVerificationException) t).reason();
+        }
+
+        @Test
+        void answerWhenTopicAllowedThenSubscribeUrlVisitedOnceAndAnswered200() throws Exception {
+            AwsSnsOptions options = testOptions().build();
+            WebhookVerifier v = confirming(options, Set.of(TOPIC), TOPIC);
+
+            HandshakeAnswer answer = v.answerHandshake(request(confirmation(TOPIC, subscribeUrl("confirm"))))
+                    .orElseThrow();
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.body()).isEmpty();
+            assertThat(answer.headers()).containsEntry("Cache-Control", "no-store");
+            server.verify(
+                    1,
+                    getRequestedFor(urlPathEqualTo("/confirm"))
+                            .withQueryParam("Action", equalTo("ConfirmSubscription"))
+                            .withQueryParam("Token", equalTo(TOKEN)));
+            assertThat(confirmGets()).isEqualTo(1);
+        }
+
+        @Test
+        void answerWhenTopicNotAllowedThenNoSecretAndNoGet() throws Exception {
+            WebhookVerifier v = confirming(testOptions().build(), Set.of(TOPIC), TOPIC, OTHER_TOPIC);
+            // the verifier accepts the other topic's messages, the handshake does not confirm it
+            assertThat(handshakeReason(v, confirmation(OTHER_TOPIC, subscribeUrl("confirm"))))
+                    .isEqualTo(FailureReason.NO_SECRET);
+            assertThat(confirmGets()).isZero();
+        }
+
+        @Test
+        void answerWhenSubscribeUrlNotOnAnAllowedHostThenRejectedAndNoGet() throws Exception {
+            WebhookVerifier v = confirming(testOptions().build(), Set.of(TOPIC), TOPIC);
+            String query = "?Action=ConfirmSubscription&TopicArn=" + TOPIC + "&Token=" + TOKEN;
+            String[] urls = {
+                "https://127.0.0.1:" + port + "/confirm" + query,
+                "http://localhost:" + port + "/confirm" + query,
+                "https://localhost:" + port + "/confirm?TopicArn=" + TOPIC + "&Token=" + TOKEN,
+                "https://sns.us-east-1.amazonaws.com@localhost:" + port + "/confirm" + query,
+                "https://evil.example/confirm" + query,
+                "https://localhost:" + port + "/confirm" + query + "#x",
+                "not a url " + query,
+            };
+            for (String url : urls) {
+                assertThat(handshakeReason(v, confirmation(TOPIC, url)))
+                        .as(url)
+                        .isEqualTo(FailureReason.MALFORMED_HEADER);
+            }
+            assertThat(confirmGets()).isZero();
+            assertThat(server.getAllServeEvents())
+                    .allSatisfy(e -> assertThat(e.getRequest().getUrl()).endsWith(".pem"));
+        }
+
+        @Test
+        void answerWhenAwsFailsTimesOutOrRedirectsThen503WithRetryAfter() throws Exception {
+            AwsSnsOptions options =
+                    testOptions().fetchTimeout(Duration.ofMillis(500)).build();
+            WebhookVerifier v = confirming(options, Set.of(TOPIC), TOPIC);
+            // the certificate is fetched (and cached) first, so the timing below measures the confirmation only
+            v.verify(request(notification(certUrl("SimpleNotificationService-abc.pem"))));
+            for (String path : new String[] {"confirm-500", "confirm-slow", "confirm-redirect"}) {
+                long start = System.nanoTime();
+                HandshakeAnswer answer = v.answerHandshake(request(confirmation(TOPIC, subscribeUrl(path))))
+                        .orElseThrow();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as(path).isLessThan(Duration.ofMillis(2500));
+                assertThat(answer.status()).as(path).isEqualTo(503);
+                assertThat(answer.headers()).as(path).containsEntry("Retry-After", "30");
+                assertThat(answer.body()).isEmpty();
+            }
+            assertThat(server.findAll(getRequestedFor(urlPathEqualTo("/confirm"))))
+                    .isEmpty();
+        }
+
+        @Test
+        void answerWhenSignatureForgedOrMissingThenRejectedBeforeAnyGet() throws Exception {
+            WebhookVerifier v = confirming(testOptions().build(), Set.of(TOPIC), TOPIC);
+            String body = confirmation(TOPIC, subscribeUrl("confirm"));
+            assertThat(handshakeReason(v, body.replace("Hello world", "Hello World")))
+                    .isEqualTo(FailureReason.SIGNATURE_MISMATCH);
+            assertThat(handshakeReason(v, body.replace("/confirm?", "/confirm-500?")))
+                    .isEqualTo(FailureReason.SIGNATURE_MISMATCH);
+            assertThat(handshakeReason(v, body.replace("\"Signature\":\"", "\"Signature\":\"AAAA")))
+                    .isEqualTo(FailureReason.SIGNATURE_MISMATCH);
+            assertThat(handshakeReason(v, body.replace("\"Signature\":", "\"Unsigned\":")))
+                    .isEqualTo(FailureReason.MISSING_HEADER);
+            assertThat(handshakeReason(v, "{\"Type\":\"SubscriptionConfirmation\""))
+                    .isEqualTo(FailureReason.MALFORMED_HEADER);
+            assertThat(confirmGets()).isZero();
+        }
+
+        @Test
+        void answerWhenNotificationOrHandshakeNotEnabledThenOrdinaryDelivery() throws Exception {
+            WebhookVerifier v = confirming(testOptions().build(), Set.of(TOPIC), TOPIC);
+            assertThat(v.answerHandshake(request(notification(certUrl("SimpleNotificationService-abc.pem")))))
+                    .isEmpty();
+            WebhookVerifier plain = verifier(JsonProviders.awsSns(testOptions().build()));
+            String body = confirmation(TOPIC, subscribeUrl("confirm"));
+            assertThat(plain.answerHandshake(request(body))).isEmpty();
+            assertThat(plain.verify(request(body)).body()).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
+            assertThat(confirmGets()).isZero();
+        }
+
+        @Test
+        void logsNameTheHostAndOutcomeButNeverTheTokenOrQuery() throws Exception {
+            List<String> logged = new ArrayList<>();
+            Handler capture = new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    logged.add(record.getMessage());
+                }
+
+                @Override
+                public void flush() {}
+
+                @Override
+                public void close() {}
+            };
+            Logger logger = Logger.getLogger(JsonHandshakes.class.getName());
+            logger.addHandler(capture);
+            try {
+                WebhookVerifier v = confirming(testOptions().build(), Set.of(TOPIC), TOPIC);
+                v.answerHandshake(request(confirmation(TOPIC, subscribeUrl("confirm"))));
+                v.answerHandshake(request(confirmation(TOPIC, subscribeUrl("confirm-500"))));
+            } finally {
+                logger.removeHandler(capture);
+            }
+            assertThat(logged).hasSize(2);
+            assertThat(logged)
+                    .allSatisfy(m -> assertThat(m)
+                            .contains("localhost")
+                            .doesNotContain(TOKEN)
+                            .doesNotContain("Token")
+                            .doesNotContain("Action=")
+                            .doesNotContain(TOPIC));
+        }
+
+        @Test
+        void buildWhenTopicsEmptyOrNotArnsOrWrongProviderThenFails() {
+            assertThatThrownBy(() -> JsonHandshakes.awsSnsSubscriptionConfirmation(Set.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("topic");
+            assertThatThrownBy(() -> JsonHandshakes.awsSnsSubscriptionConfirmation(Set.of("whsec_abc")))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> JsonHandshakes.awsSnsSubscriptionConfirmation(Set.of(TOPIC + " ")))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(JsonHandshakes.awsSnsSubscriptionConfirmation(Set.of(TOPIC, OTHER_TOPIC))
+                            .toString())
+                    .isEqualTo("Handshake[aws-sns-subscription-confirmation, 2 allowed topic(s)]");
+            assertThatThrownBy(() -> WebhookVerifier.builder(dev.webhookverifier.Providers.stripe())
+                            .secrets(WebhookSecret.of("s", "whsec_0123456789abcdef0123456789abcdef"))
+                            .handshakes(JsonHandshakes.awsSnsSubscriptionConfirmation(Set.of(TOPIC)))
+                            .build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("aws-sns-subscription-confirmation");
+        }
     }
 }

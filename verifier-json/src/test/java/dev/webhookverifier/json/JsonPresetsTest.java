@@ -12,8 +12,10 @@ import dev.webhookverifier.WebhookSecret;
 import dev.webhookverifier.WebhookSigner;
 import dev.webhookverifier.WebhookVerificationException;
 import dev.webhookverifier.WebhookVerifier;
+import dev.webhookverifier.replay.ReplayStores;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -148,6 +150,21 @@ class JsonPresetsTest {
         return adyenItem(Base64.getEncoder().encodeToString(mac), value);
     }
 
+    /** One signed {@code {"NotificationRequestItem":{...}}} wrapper. */
+    static String item(String psp, String value) throws Exception {
+        byte[] mac = hmac(HexFormat.of().parseHex(ADYEN_KEY), psp + "::Acme:r1:" + value + ":EUR:AUTHORISATION:true");
+        String body = adyenItem(Base64.getEncoder().encodeToString(mac), value).replace("psp1", psp);
+        return body.substring(body.indexOf('[') + 1, body.lastIndexOf(']'));
+    }
+
+    static String adyenSignedItem(String psp, String value) throws Exception {
+        return batch(item(psp, value));
+    }
+
+    static String batch(String... items) {
+        return "{\"live\":\"false\",\"notificationItems\":[" + String.join(",", items) + "]}";
+    }
+
     @Nested
     class Adyen {
         WebhookVerifier v = verifier(JsonProviders.adyen(), ADYEN_KEY, NOW);
@@ -167,17 +184,65 @@ class JsonPresetsTest {
         }
 
         @Test
-        void batchesMissingAndMalformedSignatures() throws Exception {
+        void missingAndMalformedSignatures() throws Exception {
             String one = adyenSigned("1000");
-            String item = one.substring(one.indexOf('[') + 1, one.lastIndexOf(']'));
-            String two = "{\"live\":\"false\",\"notificationItems\":[" + item + "," + item + "]}";
-            assertThat(reason(v, request(two))).isEqualTo(FailureReason.MALFORMED_HEADER);
             assertThat(reason(v, request("{\"notificationItems\":[]}"))).isEqualTo(FailureReason.MALFORMED_HEADER);
             assertThat(reason(v, request("{\"live\":\"false\"}"))).isEqualTo(FailureReason.MISSING_HEADER);
             assertThat(reason(v, request(adyenItem("not base64!", "1")))).isEqualTo(FailureReason.MALFORMED_HEADER);
             assertThat(reason(v, request(one.replace("hmacSignature", "other"))))
                     .isEqualTo(FailureReason.MISSING_HEADER);
             assertThat(reason(v, request("{\"notificationItems\":{}}"))).isEqualTo(FailureReason.MALFORMED_HEADER);
+        }
+
+        @Test
+        void verifyWhenEveryItemOfABatchIsSignedThenValid() throws Exception {
+            VerifiedDelivery d = v.verify(request(batch(item("psp1", "1000"), item("psp2", "250"), item("psp3", "7"))));
+            assertThat(d.deliveryId()).as("a batch has no single id").isEmpty();
+        }
+
+        @Test
+        void verifyWhenOneItemOfABatchIsTamperedThenTheWholeBatchIsRejected() throws Exception {
+            String good = item("psp2", "250");
+            String tampered = good.replace("\"value\":250", "\"value\":251");
+            assertThat(reason(v, request(batch(item("psp1", "1000"), tampered, item("psp3", "7")))))
+                    .isEqualTo(FailureReason.SIGNATURE_MISMATCH);
+            // a valid signature moved to another item does not help either
+            String swapped = item("psp3", "7").replace("\"pspReference\":\"psp3\"", "\"pspReference\":\"psp4\"");
+            assertThat(reason(v, request(batch(item("psp1", "1000"), swapped))))
+                    .isEqualTo(FailureReason.SIGNATURE_MISMATCH);
+            String unsigned = good.replace("hmacSignature", "other");
+            assertThat(reason(v, request(batch(item("psp1", "1000"), unsigned))))
+                    .isEqualTo(FailureReason.MISSING_HEADER);
+            assertThat(reason(v, request(batch(item("psp1", "1000"), "42")))).isEqualTo(FailureReason.MALFORMED_HEADER);
+        }
+
+        @Test
+        void verifyWhenBatchIsEmptyOrTooLargeThenTypedRejection() throws Exception {
+            assertThat(reason(v, request(batch()))).isEqualTo(FailureReason.MALFORMED_HEADER);
+            String[] items = new String[AdyenItemScheme.MAX_ITEMS + 1];
+            java.util.Arrays.fill(items, item("psp1", "1"));
+            assertThat(reason(v, request(batch(items)))).isEqualTo(FailureReason.MALFORMED_HEADER);
+            String[] most = java.util.Arrays.copyOf(items, AdyenItemScheme.MAX_ITEMS);
+            assertThat(catchThrowable(() -> v.verify(request(batch(most))))).isNull();
+        }
+
+        @Test
+        void replayKeyWhenBatchIsReorderedOrRepeatedThenSameDelivery() throws Exception {
+            WebhookVerifier replay = WebhookVerifier.builder(JsonProviders.adyen())
+                    .secrets(WebhookSecret.of("k", ADYEN_KEY))
+                    .clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
+                    .replayStore(ReplayStores.inMemory(100))
+                    .replayRetention(Duration.ofDays(1))
+                    .build();
+            String a = item("psp1", "1000");
+            String b = item("psp2", "250");
+            replay.verify(request(batch(a, b)));
+            assertThat(reason(replay, request(batch(a, b)))).isEqualTo(FailureReason.REPLAYED);
+            assertThat(reason(replay, request(batch(b, a)))).isEqualTo(FailureReason.REPLAYED);
+            assertThat(reason(replay, request(batch(a, b, a)))).isEqualTo(FailureReason.REPLAYED);
+            // one item alone is another request (its own MAC is its key), as before batches were accepted
+            replay.verify(request(batch(a)));
+            assertThat(reason(replay, request(adyenSignedItem("psp1", "1000")))).isEqualTo(FailureReason.REPLAYED);
         }
 
         @Test

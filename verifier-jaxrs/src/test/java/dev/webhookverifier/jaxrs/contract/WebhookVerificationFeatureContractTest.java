@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.webhookverifier.FailureReason;
+import dev.webhookverifier.Handshakes;
 import dev.webhookverifier.Provider;
 import dev.webhookverifier.Providers;
+import dev.webhookverifier.SecretRing;
 import dev.webhookverifier.VerificationListener;
 import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookSecret;
@@ -37,6 +39,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -60,6 +64,9 @@ public abstract class WebhookVerificationFeatureContractTest {
     private static final String SW_SECRET = "whsec_"
             + Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes(UTF_8));
     private static final String URL_SECRET = "url-secret-" + UUID.randomUUID();
+    private static final String DROPBOX_SECRET = "dropbox-app-secret-" + UUID.randomUUID();
+    private static final String META_SECRET = UUID.randomUUID().toString().replace("-", "");
+    private static final String META_VERIFY_TOKEN = "verify-token-" + UUID.randomUUID();
     private static final int MAX_BODY = 64 * 1024;
     private static final Provider URL_SIGNED = Providers.custom("url-signed")
             .signatureHeader("X-Test-Signature", "")
@@ -112,6 +119,14 @@ public abstract class WebhookVerificationFeatureContractTest {
     protected final WebhookSigner standard =
             WebhookSigner.of(Providers.standardWebhooks(), WebhookSecret.of("t", SW_SECRET));
 
+    protected final WebhookSigner dropbox =
+            WebhookSigner.of(Providers.dropbox(), WebhookSecret.of("t", DROPBOX_SECRET));
+
+    /** Whether the Asana endpoint's receiver accepts a secret offered in a handshake, and the one it stored. */
+    protected final AtomicBoolean asanaAccepts = new AtomicBoolean();
+
+    protected final AtomicReference<String> asanaSecret = new AtomicReference<>();
+
     protected RunningServer server;
 
     /** Held strongly: the logging framework keeps loggers weakly, and a collected one would lose the handler. */
@@ -149,6 +164,8 @@ public abstract class WebhookVerificationFeatureContractTest {
         probe.reset();
         reasons.clear();
         logs.clear();
+        asanaAccepts.set(false);
+        asanaSecret.set(null);
     }
 
     // --- genuine deliveries: the resource reads the exact bytes, however it binds them ---
@@ -467,6 +484,152 @@ public abstract class WebhookVerificationFeatureContractTest {
         assertThat(probe.runs).hasValue(2);
     }
 
+    // --- handshakes: answered by the filter, the resource never runs ---
+
+    @Test
+    void dropboxGetChallengeWhenHandshakeConfiguredThenEchoedAsNosniffPlainTextWithoutRunningResource()
+            throws Exception {
+        String challenge = "Rh8zX2ruTq-1a_b.c~d" + UUID.randomUUID();
+        HttpResponse<String> response = get("/handshakes/dropbox?challenge=" + challenge);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(challenge);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v.toLowerCase(java.util.Locale.ROOT))
+                        .startsWith("text/plain")
+                        .contains("charset=utf-8"));
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(probe.runs).hasValue(0);
+        assertThat(reasons).isEmpty();
+        assertThat(logs)
+                .anySatisfy(m -> assertThat(m)
+                        .contains("webhook dropbox ")
+                        .contains("handshake dropbox-challenge answered 200"));
+        assertThat(String.join("\n", logs)).doesNotContain(challenge);
+    }
+
+    @Test
+    void dropboxGetChallengeWhenItCarriesMarkupThen401NotEchoed() throws Exception {
+        HttpResponse<String> response = get("/handshakes/dropbox?challenge=%3Cscript%3Ealert(1)%3C/script%3E");
+
+        assertRejected(response, 401);
+        assertThat(response.body()).doesNotContain("script");
+        assertThat(reasons).containsExactly(FailureReason.MALFORMED_HEADER);
+    }
+
+    @Test
+    void metaGetChallengeWhenVerifyTokenMatchesThenChallengeEchoedWithoutRunningResource() throws Exception {
+        HttpResponse<String> response = get("/handshakes/meta?hub.mode=subscribe&hub.challenge=1158201444"
+                + "&hub.verify_token=" + META_VERIFY_TOKEN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("1158201444");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(probe.runs).hasValue(0);
+        assertThat(logs).anySatisfy(m -> assertThat(m).contains("webhook meta ").contains("meta-verify-token"));
+        assertThat(String.join("\n", logs)).doesNotContain(META_VERIFY_TOKEN).doesNotContain("1158201444");
+    }
+
+    @Test
+    void metaGetChallengeWhenVerifyTokenWrongThen401AndLogsNameNoToken() throws Exception {
+        java.util.logging.Level before = featureLogger.getLevel();
+        featureLogger.setLevel(java.util.logging.Level.FINE);
+        try {
+            String wrongToken = "wrong-" + UUID.randomUUID();
+            HttpResponse<String> response =
+                    get("/handshakes/meta?hub.mode=subscribe&hub.challenge=424242&hub.verify_token=" + wrongToken);
+
+            assertRejected(response, 401);
+            assertThat(response.body()).doesNotContain("424242");
+            assertThat(reasons).containsExactly(FailureReason.SIGNATURE_MISMATCH);
+            assertThat(logs)
+                    .anySatisfy(
+                            m -> assertThat(m).contains("SIGNATURE_MISMATCH").contains("401"));
+            assertThat(String.join("\n", logs))
+                    .doesNotContain(wrongToken)
+                    .doesNotContain(META_VERIFY_TOKEN)
+                    .doesNotContain(META_SECRET);
+        } finally {
+            featureLogger.setLevel(before);
+        }
+    }
+
+    @Test
+    void asanaHookSecretWhenReceiverAcceptsThenEchoedInHeaderAndLaterDeliveriesVerifyWithIt() throws Exception {
+        asanaAccepts.set(true);
+        String secret = HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(UTF_8));
+        HttpResponse<String> response = send(
+                "/handshakes/asana",
+                WebhookRequest.builder().header("X-Hook-Secret", secret).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Hook-Secret")).hasValue(secret);
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.body()).isEmpty();
+        assertThat(probe.runs).hasValue(0);
+        assertThat(asanaSecret).hasValue(secret);
+        assertThat(logs)
+                .anySatisfy(m -> assertThat(m).contains("webhook asana ").contains("asana-hook-secret"));
+        assertThat(String.join("\n", logs)).doesNotContain(secret);
+
+        WebhookSigner asana = WebhookSigner.of(Providers.asana(), WebhookSecret.of("hook", secret));
+        assertThat(send("/handshakes/asana", asana.sign("{\"events\":[]}")).statusCode())
+                .isEqualTo(204);
+        assertThat(probe.runs).hasValue(1);
+        assertThat(probe.lastDelivery.providerId()).isEqualTo("asana");
+    }
+
+    @Test
+    void asanaHookSecretWhenReceiverRefusesThen401WithoutEchoOrResource() throws Exception {
+        String secret = HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(UTF_8));
+        HttpResponse<String> response = send(
+                "/handshakes/asana",
+                WebhookRequest.builder().header("X-Hook-Secret", secret).build());
+
+        assertRejected(response, 401);
+        assertThat(response.headers().firstValue("X-Hook-Secret")).isEmpty();
+        assertThat(asanaSecret.get()).isNull();
+        assertThat(reasons).containsExactly(FailureReason.NO_SECRET);
+        assertThat(String.join("\n", logs)).doesNotContain(secret);
+    }
+
+    @Test
+    void getChallengeWhenEndpointHasNoHandshakesThen401NotEchoed() throws Exception {
+        String challenge = "challenge" + UUID.randomUUID().toString().replace("-", "");
+        HttpResponse<String> response = get("/handshakes/plain?challenge=" + challenge);
+
+        assertRejected(response, 401);
+        assertThat(response.body()).doesNotContain(challenge);
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).isEmpty();
+        assertThat(reasons).containsExactly(FailureReason.MISSING_HEADER);
+    }
+
+    @Test
+    void signedPostWhenEndpointHasHandshakesThenVerifiedAndResourceRuns() throws Exception {
+        String body = "{\"list_folder\":{\"accounts\":[\"dbid:" + UUID.randomUUID() + "\"]}}";
+        HttpResponse<String> response = send("/handshakes/dropbox", dropbox.sign(body));
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(probe.runs).hasValue(1);
+        assertThat(probe.lastBody).isEqualTo(body.getBytes(UTF_8));
+        assertThat(probe.lastDelivery.providerId()).isEqualTo("dropbox");
+        assertThat(logs).noneSatisfy(m -> assertThat(m).contains("handshake"));
+    }
+
+    @Test
+    void unsignedPostWhenItCarriesAChallengeQueryThen401NotEchoed() throws Exception {
+        HttpResponse<String> response = send(
+                "/handshakes/dropbox?challenge=abcdef123456",
+                WebhookRequest.builder().body("{}", UTF_8).build());
+
+        assertRejected(response, 401);
+        assertThat(response.body()).doesNotContain("abcdef123456");
+        assertThat(reasons).containsExactly(FailureReason.MISSING_HEADER);
+    }
+
     // --- deployment and options ---
 
     @Test
@@ -519,6 +682,7 @@ public abstract class WebhookVerificationFeatureContractTest {
                 : Set.of(
                         new WebhookResource(probe),
                         new StandardResource(probe),
+                        new HandshakeResource(probe),
                         new DeliveryHeaderFilter(),
                         new ProcessingFailureMapper(),
                         feature);
@@ -565,6 +729,37 @@ public abstract class WebhookVerificationFeatureContractTest {
                         "url-signed",
                         WebhookVerifier.builder(URL_SIGNED)
                                 .secrets(WebhookSecret.of("current", URL_SECRET))
+                                .listener(listener)
+                                .build())
+                .register(
+                        "dropbox",
+                        WebhookVerifier.builder(Providers.dropbox())
+                                .secrets(WebhookSecret.of("current", DROPBOX_SECRET))
+                                .handshakes(Handshakes.dropboxChallenge())
+                                .listener(listener)
+                                .build())
+                .register(
+                        "dropbox-plain",
+                        WebhookVerifier.builder(Providers.dropbox())
+                                .secrets(WebhookSecret.of("current", DROPBOX_SECRET))
+                                .listener(listener)
+                                .build())
+                .register(
+                        "meta",
+                        WebhookVerifier.builder(Providers.meta())
+                                .secrets(WebhookSecret.of("current", META_SECRET))
+                                .handshakes(Handshakes.metaVerifyToken(WebhookSecret.of("verify", META_VERIFY_TOKEN)))
+                                .listener(listener)
+                                .build())
+                .register(
+                        "asana",
+                        WebhookVerifier.builder(Providers.asana())
+                                .secretResolver(request -> {
+                                    String stored = asanaSecret.get();
+                                    return stored == null ? null : SecretRing.of(WebhookSecret.of("hook", stored));
+                                })
+                                .handshakes(Handshakes.asanaHookSecret((request, secret) ->
+                                        asanaAccepts.get() && asanaSecret.compareAndSet(null, secret)))
                                 .listener(listener)
                                 .build())
                 .register(
@@ -638,6 +833,13 @@ public abstract class WebhookVerificationFeatureContractTest {
 
     protected URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
+    }
+
+    /** A plain {@code GET}, as a provider's challenge arrives. */
+    protected HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return http.sendAsync(
+                        HttpRequest.newBuilder(uri(pathAndQuery)).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .get(30, TimeUnit.SECONDS);
     }
 
     protected HttpResponse<String> send(String path, WebhookRequest request) throws Exception {
