@@ -2,7 +2,6 @@ package dev.webhookverifier.servlet;
 
 import dev.webhookverifier.DeliveryLease;
 import dev.webhookverifier.FailureReason;
-import dev.webhookverifier.Handshake;
 import dev.webhookverifier.HandshakeAnswer;
 import dev.webhookverifier.RejectionResponse;
 import dev.webhookverifier.VerifiedDelivery;
@@ -22,11 +21,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -193,9 +190,7 @@ public final class WebhookVerificationFilter implements Filter {
         try {
             answer = verifier.answerHandshake(request);
         } catch (WebhookVerificationException e) {
-            if (requiresSignature(verifier, request)) {
-                logDiagnosis(path, verifier, request, e.reason());
-            }
+            logDiagnosis(path, verifier, request, e.reason());
             answerFailure(response, path, e);
             return true;
         }
@@ -208,7 +203,7 @@ public final class WebhookVerificationFilter implements Filter {
                 System.Logger.Level.INFO,
                 path,
                 verifier.provider().id(),
-                "answered handshake " + handshakeIds(verifier, request) + " with " + a.status());
+                "answered handshake " + a.handshakeId().orElse("?") + " with " + a.status());
         byte[] body = a.body();
         response.setStatus(a.status());
         a.headers().forEach(response::setHeader);
@@ -220,33 +215,6 @@ public final class WebhookVerificationFilter implements Filter {
             response.getOutputStream().write(body);
         }
         return true;
-    }
-
-    /**
-     * The ids of the handshakes that recognize the request (the answer does not name its handshake; usually exactly
-     * one recognizes a probe).
-     */
-    private static String handshakeIds(WebhookVerifier verifier, WebhookRequest request) {
-        List<String> ids = new ArrayList<>();
-        for (Handshake h : verifier.handshakes()) {
-            if (h.recognizes(request)) {
-                ids.add(h.id());
-            }
-        }
-        return ids.size() == 1 ? ids.get(0) : "(one of " + ids + ")";
-    }
-
-    /**
-     * Whether a failed probe went through signature checks, so the diagnosis (which explains signature and timestamp
-     * checks) is about it; for an unsigned probe (a GET challenge) it would only report the absent signature.
-     */
-    private static boolean requiresSignature(WebhookVerifier verifier, WebhookRequest request) {
-        for (Handshake h : verifier.handshakes()) {
-            if (h.requiresSignature() && h.recognizes(request)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Reads at most {@code limit + 1} bytes; {@code null} if the body is larger than {@code limit}. */

@@ -2,7 +2,6 @@ package dev.webhookverifier.spring;
 
 import dev.webhookverifier.DeliveryLease;
 import dev.webhookverifier.FailureReason;
-import dev.webhookverifier.Handshake;
 import dev.webhookverifier.HandshakeAnswer;
 import dev.webhookverifier.RejectionResponse;
 import dev.webhookverifier.WebhookDiagnostics;
@@ -196,7 +195,7 @@ public final class WebhookVerificationWebFilter implements WebFilter, Ordered {
     /** What the filter does with a webhook request: answer a handshake, or pass a verified delivery on. */
     private sealed interface Outcome permits Answered, Verified {}
 
-    private record Answered(HandshakeAnswer answer, String handshake) implements Outcome {}
+    private record Answered(HandshakeAnswer answer) implements Outcome {}
 
     private record Verified(byte[] body, DeliveryLease lease) implements Outcome {}
 
@@ -237,36 +236,19 @@ public final class WebhookVerificationWebFilter implements WebFilter, Ordered {
     }
 
     /**
-     * The answer to a handshake probe, empty for an ordinary delivery (and at once when no handshake recognizes the
-     * request); fails with the probe's {@link WebhookVerificationException}.
+     * The answer to a handshake probe, empty for an ordinary delivery (at once when no handshake recognizes the
+     * request); fails with the probe's {@link WebhookVerificationException}, explained at DEBUG like any rejection.
      */
     private static Mono<Outcome> handshake(String path, WebhookVerifier verifier, WebhookRequest request) {
-        if (verifier.handshakes().isEmpty()) {
+        if (verifier.handshakes().stream().noneMatch(h -> h.recognizes(request))) {
             return Mono.empty();
         }
-        List<String> ids = new ArrayList<>();
-        boolean signed = false;
-        for (Handshake h : verifier.handshakes()) {
-            if (h.recognizes(request)) {
-                ids.add(h.id());
-                signed |= h.requiresSignature();
-            }
-        }
-        if (ids.isEmpty()) {
-            return Mono.empty();
-        }
-        // The answer does not name its handshake; usually exactly one recognizes a probe.
-        String handshake = ids.size() == 1 ? ids.get(0) : "(one of " + ids + ")";
-        boolean diagnose = signed; // for an unsigned probe the diagnosis would only report the absent signature
+        // Off the event loop: a handshake may call application code (Asana's HookSecretReceiver stores the secret).
         return Mono.fromCallable(() -> verifier.answerHandshake(request)
-                        .map(answer -> (Outcome) new Answered(answer, handshake))
+                        .map(answer -> (Outcome) new Answered(answer))
                         .orElse(null))
                 .subscribeOn(Schedulers.boundedElastic())
-                .doOnError(WebhookVerificationException.class, e -> {
-                    if (diagnose) {
-                        logDiagnosis(path, verifier, request, e.reason());
-                    }
-                });
+                .doOnError(WebhookVerificationException.class, e -> logDiagnosis(path, verifier, request, e.reason()));
     }
 
     /** Writes a handshake's answer; the log names the handshake, never the challenge, an echoed secret or the body. */
@@ -277,7 +259,7 @@ public final class WebhookVerificationWebFilter implements WebFilter, Ordered {
                 System.Logger.Level.INFO,
                 path,
                 providerId,
-                "answered handshake " + answered.handshake() + " with " + answer.status());
+                "answered handshake " + answer.handshakeId().orElse("?") + " with " + answer.status());
         response.setStatusCode(HttpStatusCode.valueOf(answer.status()));
         HttpHeaders headers = response.getHeaders();
         answer.headers().forEach(headers::set);
