@@ -2,6 +2,7 @@ package dev.webhookverifier.servlet;
 
 import dev.webhookverifier.DeliveryLease;
 import dev.webhookverifier.FailureReason;
+import dev.webhookverifier.HandshakeAnswer;
 import dev.webhookverifier.RejectionResponse;
 import dev.webhookverifier.VerifiedDelivery;
 import dev.webhookverifier.WebhookDiagnostics;
@@ -42,6 +43,14 @@ import java.util.Optional;
  * unavailable, and 200 for a duplicate of a delivery already processed (without running the chain; configurable).
  * Every answer carries {@code Cache-Control: no-store}. The reason is logged through {@link System.Logger}
  * (never a secret, signature or body) and passed to the verifier's listener.
+ *
+ * <p><b>Handshakes:</b> on an endpoint whose verifier has {@link WebhookVerifier.Builder#handshakes handshakes}
+ * (opt-in), every request, whatever its method, is first offered to
+ * {@link WebhookVerifier#answerHandshake(WebhookRequest)}: a probe (Dropbox's or Meta's {@code GET} challenge,
+ * Asana's {@code X-Hook-Secret}, Slack's {@code url_verification}, ...) is answered with the handshake's status,
+ * headers and body, and the chain does not run; a probe that fails is answered like any verification failure;
+ * anything else is verified as a delivery. Answered handshakes are logged at INFO with the handshake id, never the
+ * challenge or an echoed secret. The URL handed to the verifier includes the query string.
  *
  * <p>With a replay store, the delivery's claim is held while the chain runs: completed when the response status
  * is 2xx, released otherwise or when the chain throws, so the provider's retry is processed. For asynchronous
@@ -143,6 +152,9 @@ public final class WebhookVerificationFilter implements Filter {
 
         DeliveryLease lease;
         WebhookRequest webhookRequest = toWebhookRequest(request, body);
+        if (!verifier.handshakes().isEmpty() && answerHandshake(response, path, verifier, webhookRequest)) {
+            return; // a probe, answered (or refused): the application never sees it
+        }
         try {
             lease = verifier.lease(webhookRequest);
         } catch (WebhookVerificationException e) {
@@ -165,6 +177,44 @@ public final class WebhookVerificationFilter implements Filter {
                 settle(lease, response.getStatus());
             }
         }
+    }
+
+    /**
+     * Answers the request if it is one of the verifier's handshakes; {@code true} if the response was written (the
+     * answer, or a rejection of a probe that failed), {@code false} for an ordinary delivery.
+     */
+    private boolean answerHandshake(
+            HttpServletResponse response, String path, WebhookVerifier verifier, WebhookRequest request)
+            throws IOException {
+        Optional<HandshakeAnswer> answer;
+        try {
+            answer = verifier.answerHandshake(request);
+        } catch (WebhookVerificationException e) {
+            logDiagnosis(path, verifier, request, e.reason());
+            answerFailure(response, path, e);
+            return true;
+        }
+        if (answer.isEmpty()) {
+            return false;
+        }
+        HandshakeAnswer a = answer.get();
+        // The id and status only: the challenge, an echoed secret and the body stay out of the log.
+        log(
+                System.Logger.Level.INFO,
+                path,
+                verifier.provider().id(),
+                "answered handshake " + a.handshakeId().orElse("?") + " with " + a.status());
+        byte[] body = a.body();
+        response.setStatus(a.status());
+        a.headers().forEach(response::setHeader);
+        if (a.contentType() != null) {
+            response.setContentType(a.contentType());
+        }
+        response.setContentLength(body.length);
+        if (body.length > 0) {
+            response.getOutputStream().write(body);
+        }
+        return true;
     }
 
     /** Reads at most {@code limit + 1} bytes; {@code null} if the body is larger than {@code limit}. */

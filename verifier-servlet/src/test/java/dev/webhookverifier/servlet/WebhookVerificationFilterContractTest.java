@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webhookverifier.FailureReason;
+import dev.webhookverifier.Handshakes;
 import dev.webhookverifier.Providers;
 import dev.webhookverifier.VerificationListener;
 import dev.webhookverifier.VerifiedDelivery;
@@ -59,6 +60,10 @@ abstract class WebhookVerificationFilterContractTest {
     private static final String SW_SECRET = "whsec_"
             + Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes(UTF_8));
     private static final int MAX_BODY = 64 * 1024;
+    private static final String DROPBOX_SECRET = "dropbox-app-secret-" + UUID.randomUUID();
+    private static final String META_SECRET = UUID.randomUUID().toString().replace("-", "");
+    private static final String META_VERIFY_TOKEN = "verify-token-" + UUID.randomUUID();
+    private static final String ASANA_SECRET = "asana-hook-secret-" + UUID.randomUUID();
 
     enum Mode {
         OK,
@@ -73,6 +78,8 @@ abstract class WebhookVerificationFilterContractTest {
     final ConcurrentLinkedQueue<String> logs = new ConcurrentLinkedQueue<>();
     final AtomicInteger handlerRuns = new AtomicInteger();
     final AtomicInteger otherRuns = new AtomicInteger();
+    final ConcurrentLinkedQueue<String> asanaSecrets = new ConcurrentLinkedQueue<>();
+    volatile boolean asanaAccepts = true;
     volatile Mode mode = Mode.OK;
     volatile CountDownLatch blockUntil = new CountDownLatch(0);
     volatile CountDownLatch entered = new CountDownLatch(1);
@@ -82,6 +89,8 @@ abstract class WebhookVerificationFilterContractTest {
     WebhookSigner stripe = WebhookSigner.of(Providers.stripe(), WebhookSecret.of("test", STRIPE_SECRET));
     WebhookSigner slack = WebhookSigner.of(Providers.slack(), WebhookSecret.of("test", SLACK_SECRET));
     WebhookSigner standard = WebhookSigner.of(Providers.standardWebhooks(), WebhookSecret.of("test", SW_SECRET));
+    WebhookSigner dropbox = WebhookSigner.of(Providers.dropbox(), WebhookSecret.of("test", DROPBOX_SECRET));
+    WebhookSigner meta = WebhookSigner.of(Providers.meta(), WebhookSecret.of("test", META_SECRET));
 
     TestServer server;
     private final Handler logCapture = new Handler() {
@@ -131,6 +140,36 @@ abstract class WebhookVerificationFilterContractTest {
                                 .replayStore(ReplayStores.inMemory(10_000))
                                 .listener(listener)
                                 .build())
+                .endpoint(
+                        "/webhooks/dropbox",
+                        WebhookVerifier.builder(Providers.dropbox())
+                                .secrets(WebhookSecret.of("app", DROPBOX_SECRET))
+                                .handshakes(Handshakes.dropboxChallenge())
+                                .listener(listener)
+                                .build())
+                .endpoint(
+                        "/webhooks/dropbox-without-handshake",
+                        WebhookVerifier.builder(Providers.dropbox())
+                                .secrets(WebhookSecret.of("app", DROPBOX_SECRET))
+                                .listener(listener)
+                                .build())
+                .endpoint(
+                        "/webhooks/meta",
+                        WebhookVerifier.builder(Providers.meta())
+                                .secrets(WebhookSecret.of("app", META_SECRET))
+                                .handshakes(Handshakes.metaVerifyToken(WebhookSecret.of("verify", META_VERIFY_TOKEN)))
+                                .listener(listener)
+                                .build())
+                .endpoint(
+                        "/webhooks/asana",
+                        WebhookVerifier.builder(Providers.asana())
+                                .secrets(WebhookSecret.of("hook", ASANA_SECRET))
+                                .handshakes(Handshakes.asanaHookSecret((request, secret) -> {
+                                    asanaSecrets.add(secret);
+                                    return asanaAccepts;
+                                }))
+                                .listener(listener)
+                                .build())
                 .build();
         Filter consumeFirst = new Filter() {
             @Override
@@ -149,6 +188,10 @@ abstract class WebhookVerificationFilterContractTest {
                                 "/webhooks/stripe", new RecordingServlet(),
                                 "/webhooks/slack", new FormServlet(),
                                 "/webhooks/async", new AsyncServlet(),
+                                "/webhooks/dropbox", new AnyMethodServlet(),
+                                "/webhooks/dropbox-without-handshake", new AnyMethodServlet(),
+                                "/webhooks/meta", new AnyMethodServlet(),
+                                "/webhooks/asana", new AnyMethodServlet(),
                                 "/other", new OtherServlet()));
     }
 
@@ -164,6 +207,8 @@ abstract class WebhookVerificationFilterContractTest {
         logs.clear();
         handlerRuns.set(0);
         otherRuns.set(0);
+        asanaSecrets.clear();
+        asanaAccepts = true;
         mode = Mode.OK;
         lastBody = null;
         lastDelivery = null;
@@ -393,6 +438,134 @@ abstract class WebhookVerificationFilterContractTest {
         assertThat(reasons).containsExactly(FailureReason.MISSING_HEADER);
     }
 
+    @Test
+    void dropboxChallengeWhenHandshakeConfiguredThenEchoedAsNosniffPlainTextWithoutRunningServlet() throws Exception {
+        String challenge = "Rh8zX2ruTq-" + UUID.randomUUID();
+        HttpResponse<String> response = get("/webhooks/dropbox?challenge=" + challenge);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(challenge);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(
+                        v -> assertThat(v.replace(" ", "")).isEqualToIgnoringCase("text/plain;charset=utf-8"));
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(handlerRuns).hasValue(0);
+        assertThat(reasons).isEmpty();
+        assertThat(logs)
+                .anySatisfy(m -> assertThat(m).contains("/webhooks/dropbox").contains("handshake dropbox-challenge"));
+        assertThat(String.join("\n", logs)).doesNotContain(challenge);
+    }
+
+    @Test
+    void dropboxChallengeWhenMarkupThen401NotEchoed() throws Exception {
+        HttpResponse<String> response = get("/webhooks/dropbox?challenge=%3Cscript%3Ealert(1)%3C/script%3E");
+
+        assertRejected(response, 401);
+        assertThat(response.body()).doesNotContain("script");
+        assertThat(reasons).containsExactly(FailureReason.MALFORMED_HEADER);
+    }
+
+    @Test
+    void challengeWhenEndpointHasNoHandshakeThen401NotEchoed() throws Exception {
+        HttpResponse<String> response = get("/webhooks/dropbox-without-handshake?challenge=abc123");
+
+        assertRejected(response, 401);
+        assertThat(response.body()).doesNotContain("abc123");
+        assertThat(reasons).containsExactly(FailureReason.MISSING_HEADER);
+    }
+
+    @Test
+    void dropboxDeliveryWhenHandshakeConfiguredThenStillVerifiedAndServletRuns() throws Exception {
+        String body = "{\"list_folder\":{\"accounts\":[\"dbid:" + UUID.randomUUID() + "\"]}}";
+        HttpResponse<String> response = send("/webhooks/dropbox?challenge=ignored", dropbox.sign(body));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("POST dropbox " + body.length());
+        assertThat(handlerRuns).hasValue(1);
+
+        HttpResponse<String> tampered = send("/webhooks/dropbox", withBody(dropbox.sign(body), body + " "));
+        assertThat(tampered.statusCode()).isEqualTo(401);
+        assertThat(handlerRuns).hasValue(1);
+        assertThat(reasons).containsExactly(FailureReason.SIGNATURE_MISMATCH);
+    }
+
+    @Test
+    void metaChallengeWhenVerifyTokenMatchesThenEchoedWithoutRunningServlet() throws Exception {
+        HttpResponse<String> response =
+                get("/webhooks/meta?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=" + META_VERIFY_TOKEN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("1158201444");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(handlerRuns).hasValue(0);
+        assertThat(String.join("\n", logs)).doesNotContain(META_VERIFY_TOKEN).doesNotContain("1158201444");
+    }
+
+    @Test
+    void metaChallengeWhenVerifyTokenWrongThen401AndNeitherTokenNorChallengeLogged() throws Exception {
+        Logger logger = Logger.getLogger(WebhookVerificationFilter.class.getName());
+        java.util.logging.Level before = logger.getLevel();
+        logger.setLevel(java.util.logging.Level.FINE);
+        try {
+            HttpResponse<String> response =
+                    get("/webhooks/meta?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=guessed-token");
+
+            assertRejected(response, 401);
+            assertThat(response.body()).doesNotContain("1158201444");
+            assertThat(reasons).containsExactly(FailureReason.SIGNATURE_MISMATCH);
+            assertThat(logs)
+                    .anySatisfy(m -> assertThat(m).contains("/webhooks/meta").contains("verify token"));
+            assertThat(String.join("\n", logs))
+                    .doesNotContain("guessed-token")
+                    .doesNotContain(META_VERIFY_TOKEN)
+                    .doesNotContain("1158201444");
+        } finally {
+            logger.setLevel(before);
+        }
+    }
+
+    @Test
+    void metaDeliveryWhenHandshakeConfiguredThenStillVerifiedAndServletRuns() throws Exception {
+        String body = "{\"object\":\"page\",\"entry\":[{\"id\":\"" + UUID.randomUUID() + "\"}]}";
+        HttpResponse<String> response = send("/webhooks/meta", meta.sign(body));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("POST meta " + body.length());
+        assertThat(handlerRuns).hasValue(1);
+    }
+
+    @Test
+    void asanaHookSecretWhenReceiverAcceptsThenEchoedInHeaderWithoutRunningServlet() throws Exception {
+        String secret = UUID.randomUUID().toString().replace("-", "");
+        HttpResponse<String> response = send(
+                "/webhooks/asana",
+                WebhookRequest.builder().header("X-Hook-Secret", secret).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Hook-Secret")).hasValue(secret);
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(response.body()).isEmpty();
+        assertThat(asanaSecrets).containsExactly(secret);
+        assertThat(handlerRuns).hasValue(0);
+        assertThat(logs).anySatisfy(m -> assertThat(m).contains("handshake asana-hook-secret"));
+        assertThat(String.join("\n", logs)).doesNotContain(secret);
+    }
+
+    @Test
+    void asanaHookSecretWhenReceiverRefusesThen401AndNotEchoed() throws Exception {
+        asanaAccepts = false;
+        String secret = UUID.randomUUID().toString().replace("-", "");
+        HttpResponse<String> response = send(
+                "/webhooks/asana",
+                WebhookRequest.builder().header("X-Hook-Secret", secret).build());
+
+        assertRejected(response, 401);
+        assertThat(response.headers().firstValue("X-Hook-Secret")).isEmpty();
+        assertThat(reasons).containsExactly(FailureReason.NO_SECRET);
+        assertThat(String.join("\n", logs)).doesNotContain(secret);
+    }
+
     private void assertRejected(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -409,6 +582,10 @@ abstract class WebhookVerificationFilterContractTest {
         WebhookRequest.Builder b = WebhookRequest.builder().body(body, UTF_8);
         signed.headers().forEach((k, v) -> v.forEach(value -> b.header(k, value)));
         return b.build();
+    }
+
+    HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(pathAndQuery)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     URI uri(String path) {
@@ -472,6 +649,18 @@ abstract class WebhookVerificationFilterContractTest {
                 ((HttpServletResponse) async.getResponse()).setStatus(m == Mode.STATUS_500 ? 500 : 202);
                 async.complete();
             });
+        }
+    }
+
+    /** A webhook servlet for any method: a handshake must never reach it. */
+    final class AnyMethodServlet extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            handlerRuns.incrementAndGet();
+            VerifiedDelivery delivery = WebhookVerificationFilter.delivery(req).orElseThrow();
+            int length = req.getInputStream().readAllBytes().length;
+            resp.setContentType("text/plain;charset=UTF-8");
+            resp.getWriter().write(req.getMethod() + " " + delivery.providerId() + " " + length);
         }
     }
 

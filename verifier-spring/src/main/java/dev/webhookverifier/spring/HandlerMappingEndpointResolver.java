@@ -22,6 +22,7 @@ import java.util.Objects;
 import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
@@ -37,12 +38,19 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * mapping that needs form parameters from the body to match is not seen here; a webhook handler reached that way is
  * rejected by the {@link VerifiedWebhookInterceptor} (fail closed).
  *
+ * <p>A provider's probe may use a method the handler is not mapped for (Dropbox's and Meta's {@code GET} challenges
+ * to a {@code @PostMapping}): when the mapping refuses a request's method, the handler is looked up again under the
+ * methods it supports, and its verifier is used only if that endpoint answers
+ * {@link WebhookVerifier#handshakes() handshakes}, so the filter answers the probe (or rejects the request with 401)
+ * instead of the {@code DispatcherServlet} answering 405. Endpoints without handshakes keep the 405.
+ *
  * <p><b>Thread safety:</b> thread-safe.
  */
 public final class HandlerMappingEndpointResolver implements WebhookVerificationFilter.EndpointResolver {
     private final ListableBeanFactory beans;
     private final WebhookVerifierRegistry registry;
     private final HandlerEndpoints endpoints = new HandlerEndpoints();
+    private final boolean anyHandshakes;
     private volatile List<HandlerMapping> mappings;
 
     /**
@@ -55,6 +63,8 @@ public final class HandlerMappingEndpointResolver implements WebhookVerification
     public HandlerMappingEndpointResolver(ListableBeanFactory beans, WebhookVerifierRegistry registry) {
         this.beans = Objects.requireNonNull(beans, "beans");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.anyHandshakes = registry.names().stream()
+                .anyMatch(name -> !registry.get(name).handshakes().isEmpty());
     }
 
     @Override
@@ -62,7 +72,12 @@ public final class HandlerMappingEndpointResolver implements WebhookVerification
         if (registry.names().isEmpty()) {
             return null;
         }
-        String endpoint = endpointName(request);
+        String endpoint;
+        try {
+            endpoint = endpointName(request, null);
+        } catch (HttpRequestMethodNotSupportedException e) {
+            endpoint = probedEndpoint(request, e.getSupportedMethods());
+        }
         if (endpoint == null) {
             return null;
         }
@@ -74,18 +89,47 @@ public final class HandlerMappingEndpointResolver implements WebhookVerification
         return verifier; // unknown name: passes here, and the interceptor rejects the handler
     }
 
-    private String endpointName(HttpServletRequest request) {
-        LookupRequest lookup = new LookupRequest(request);
+    /**
+     * The endpoint of the handler the request maps to, looked up as if its method were {@code method} (unless
+     * {@code null}).
+     */
+    private String endpointName(HttpServletRequest request, String method)
+            throws HttpRequestMethodNotSupportedException {
+        LookupRequest lookup = new LookupRequest(request, method);
         ServletRequestPathUtils.parseAndCache(lookup);
         for (HandlerMapping mapping : mappings()) {
             HandlerExecutionChain chain;
             try {
                 chain = mapping.getHandler(lookup);
+            } catch (HttpRequestMethodNotSupportedException e) {
+                throw e;
             } catch (Exception e) {
                 return null; // the DispatcherServlet fails the same way (405, 415, ...) without running a handler
             }
             if (chain != null) {
                 return endpoints.endpointOf(chain.getHandler());
+            }
+        }
+        return null;
+    }
+
+    /** The endpoint of a handler mapped for other methods, if it answers handshakes (a probe may use any method). */
+    private String probedEndpoint(HttpServletRequest request, String[] supportedMethods) {
+        if (!anyHandshakes || supportedMethods == null) {
+            return null;
+        }
+        for (String method : supportedMethods) {
+            String endpoint;
+            try {
+                endpoint = endpointName(request, method);
+            } catch (HttpRequestMethodNotSupportedException e) {
+                continue;
+            }
+            if (endpoint != null
+                    && registry.find(endpoint)
+                            .map(verifier -> !verifier.handshakes().isEmpty())
+                            .orElse(false)) {
+                return endpoint;
             }
         }
         return null;
@@ -108,16 +152,26 @@ public final class HandlerMappingEndpointResolver implements WebhookVerification
         return "HandlerMappingEndpointResolver" + registry.names();
     }
 
-    /** The request as the handler lookup sees it: own attributes, query parameters only, body not readable. */
+    /**
+     * The request as the handler lookup sees it: own attributes, query parameters only, body not readable, and
+     * possibly another method.
+     */
     private static final class LookupRequest extends HttpServletRequestWrapper {
         private final Map<String, Object> attributes = new HashMap<>();
+        private final String method;
         private Map<String, String[]> parameters;
 
-        LookupRequest(HttpServletRequest request) {
+        LookupRequest(HttpServletRequest request, String method) {
             super(request);
+            this.method = method;
             for (String name : Collections.list(request.getAttributeNames())) {
                 attributes.put(name, request.getAttribute(name));
             }
+        }
+
+        @Override
+        public String getMethod() {
+            return method != null ? method : super.getMethod();
         }
 
         @Override

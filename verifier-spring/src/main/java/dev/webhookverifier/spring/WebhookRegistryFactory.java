@@ -1,5 +1,7 @@
 package dev.webhookverifier.spring;
 
+import dev.webhookverifier.Handshake;
+import dev.webhookverifier.Handshakes;
 import dev.webhookverifier.Provider;
 import dev.webhookverifier.Providers;
 import dev.webhookverifier.SecretRing;
@@ -10,8 +12,10 @@ import dev.webhookverifier.WebhookVerifierRegistry;
 import dev.webhookverifier.replay.ReplayStore;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +23,12 @@ import java.util.function.Supplier;
  * {@link WebhookConfigurationException} naming the property, so the application does not start.
  */
 final class WebhookRegistryFactory {
+    private static final String META_VERIFY_TOKEN = "meta-verify-token";
+    private static final String KNOWN_HANDSHAKES = "Use dropbox-challenge, meta-verify-token (with"
+            + " meta-verify-token set) or, with verifier-json on the classpath, slack-url-verification,"
+            + " zoom-url-validation or twitch-callback-verification. Handshakes that take options (asana-hook-secret,"
+            + " SNS subscription confirmation) are added in a WebhookVerifierCustomizer bean.";
+
     private final Clock clock;
     private final Supplier<ReplayStore> replayStore;
     private final VerificationListener listener;
@@ -69,8 +79,16 @@ final class WebhookRegistryFactory {
         }
         WebhookVerifier.Builder builder =
                 WebhookVerifier.builder(provider).clock(clock).listener(listener);
+        boolean secretsConfigured =
+                endpoint.getSecrets() != null && !endpoint.getSecrets().isEmpty();
+        List<Handshake> handshakes = handshakes(prefix, name, provider, endpoint);
         try {
-            builder.secrets(ring(prefix, endpoint.getSecrets()));
+            if (secretsConfigured) {
+                builder.secrets(ring(prefix, endpoint.getSecrets()));
+            }
+            if (!handshakes.isEmpty()) {
+                builder.handshakes(handshakes.toArray(Handshake[]::new));
+            }
             if (endpoint.getTolerance() != null) {
                 builder.tolerance(endpoint.getTolerance());
             }
@@ -95,10 +113,17 @@ final class WebhookRegistryFactory {
             for (WebhookVerifierCustomizer customizer : customizers) {
                 customizer.customize(name, builder);
             }
-            return builder.build();
+            WebhookVerifier verifier = builder.build();
+            checkHandshakesKept(prefix, handshakes, verifier);
+            return verifier;
         } catch (WebhookConfigurationException ex) {
             throw ex;
         } catch (IllegalArgumentException | NullPointerException ex) {
+            if (!secretsConfigured
+                    && String.valueOf(ex.getMessage()).contains("needs secrets(...) or secretResolver(...)")) {
+                // Neither the properties nor a customizer gave the endpoint its secrets.
+                throw noSecrets(prefix);
+            }
             // Core messages name ids, properties and the fix, never a secret value.
             throw new WebhookConfigurationException(
                     prefix + " (provider '" + provider.id() + "'): " + ex.getMessage(), action(prefix, ex));
@@ -118,13 +143,94 @@ final class WebhookRegistryFactory {
         return "Fix the properties under " + prefix + ".";
     }
 
-    private static SecretRing ring(String prefix, List<WebhooksProperties.Secret> secrets) {
-        if (secrets == null || secrets.isEmpty()) {
-            throw new WebhookConfigurationException(
-                    prefix + ".secrets is empty",
-                    "Set " + prefix + ".secrets[0].id and " + prefix
-                            + ".secrets[0].secret (e.g. secret: ${MY_WEBHOOK_SECRET}).");
+    private static WebhookConfigurationException noSecrets(String prefix) {
+        return new WebhookConfigurationException(
+                prefix + ".secrets is empty",
+                "Set " + prefix + ".secrets[0].id and " + prefix
+                        + ".secrets[0].secret (e.g. secret: ${MY_WEBHOOK_SECRET}), or give the endpoint a"
+                        + " SecretResolver in a WebhookVerifierCustomizer bean (secrets received in a handshake).");
+    }
+
+    /**
+     * The handshakes named by {@code <prefix>.handshakes}, checked against the provider here so that the message
+     * names the property at fault.
+     */
+    private static List<Handshake> handshakes(
+            String prefix, String name, Provider provider, WebhooksProperties.Endpoint endpoint) {
+        List<String> ids = endpoint.getHandshakes() == null ? List.of() : endpoint.getHandshakes();
+        String token = endpoint.getMetaVerifyToken();
+        List<Handshake> result = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String at = prefix + ".handshakes[" + i + "]";
+            String id = ids.get(i) == null ? "" : ids.get(i).trim();
+            if (id.isEmpty()) {
+                throw new WebhookConfigurationException(at + " is empty", "Remove it. " + KNOWN_HANDSHAKES);
+            }
+            if (!seen.add(id)) {
+                throw new WebhookConfigurationException(
+                        at + ": handshake '" + id + "' is listed twice", "List each handshake once.");
+            }
+            Handshake handshake;
+            if (id.equals(META_VERIFY_TOKEN)) {
+                if (token == null || token.isEmpty()) {
+                    throw new WebhookConfigurationException(
+                            at + ": meta-verify-token needs " + prefix
+                                    + ".meta-verify-token, which is not set (is its environment variable set?)",
+                            "Set " + prefix + ".meta-verify-token to the verify token you entered in Meta's app"
+                                    + " dashboard (e.g. meta-verify-token: ${META_VERIFY_TOKEN}).");
+                }
+                handshake = Handshakes.metaVerifyToken(WebhookSecret.of(META_VERIFY_TOKEN, token));
+            } else if (id.equals("asana-hook-secret")) {
+                throw new WebhookConfigurationException(
+                        at + ": asana-hook-secret needs a HookSecretReceiver, which properties cannot give",
+                        "Remove it from " + prefix + ".handshakes and add it in a WebhookVerifierCustomizer bean for"
+                                + " endpoint '" + name + "': builder.secretResolver(...).handshakes("
+                                + "Handshakes.asanaHookSecret(receiver)).");
+            } else {
+                try {
+                    handshake = Handshakes.byId(id);
+                } catch (IllegalArgumentException ex) {
+                    throw new WebhookConfigurationException(at + ": " + ex.getMessage(), KNOWN_HANDSHAKES);
+                }
+            }
+            if (!handshake.supports(provider)) {
+                throw new WebhookConfigurationException(
+                        at + ": handshake '" + id + "' does not apply to provider '" + provider.id() + "'",
+                        "Remove it from " + prefix + ".handshakes, or configure it on the endpoint of the provider"
+                                + " that sends this probe.");
+            }
+            result.add(handshake);
         }
+        if (token != null && !seen.contains(META_VERIFY_TOKEN)) {
+            throw new WebhookConfigurationException(
+                    prefix + ".meta-verify-token is set, but " + prefix + ".handshakes does not list "
+                            + META_VERIFY_TOKEN,
+                    "Add " + META_VERIFY_TOKEN + " to " + prefix
+                            + ".handshakes to answer Meta's verification GET, or remove the token.");
+        }
+        return result;
+    }
+
+    /** {@code Builder.handshakes(...)} replaces the list: a customizer calling it must not silently drop ours. */
+    private static void checkHandshakesKept(String prefix, List<Handshake> configured, WebhookVerifier verifier) {
+        Set<String> built = new HashSet<>();
+        verifier.handshakes().forEach(h -> built.add(h.id()));
+        List<String> dropped = configured.stream()
+                .map(Handshake::id)
+                .filter(id -> !built.contains(id))
+                .toList();
+        if (!dropped.isEmpty()) {
+            throw new WebhookConfigurationException(
+                    prefix + ".handshakes lists " + dropped + ", but a WebhookVerifierCustomizer replaced the"
+                            + " endpoint's handshakes with " + built,
+                    "Builder.handshakes(...) replaces the list: configure all of this endpoint's handshakes in the"
+                            + " customizer (Handshakes.byId(...) for those without options), or all in " + prefix
+                            + ".handshakes.");
+        }
+    }
+
+    private static SecretRing ring(String prefix, List<WebhooksProperties.Secret> secrets) {
         List<WebhookSecret> ring = new ArrayList<>();
         for (int i = 0; i < secrets.size(); i++) {
             WebhooksProperties.Secret s = secrets.get(i);

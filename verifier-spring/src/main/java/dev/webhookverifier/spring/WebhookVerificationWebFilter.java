@@ -2,7 +2,9 @@ package dev.webhookverifier.spring;
 
 import dev.webhookverifier.DeliveryLease;
 import dev.webhookverifier.FailureReason;
+import dev.webhookverifier.HandshakeAnswer;
 import dev.webhookverifier.RejectionResponse;
+import dev.webhookverifier.WebhookDiagnostics;
 import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookVerificationException;
 import dev.webhookverifier.WebhookVerifier;
@@ -23,6 +25,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -33,6 +36,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebExchangeDecorator;
 import org.springframework.web.server.WebFilter;
@@ -60,7 +64,17 @@ import reactor.core.scheduler.Schedulers;
  * duplicate of a processed delivery (without running the handler; configurable), always with
  * {@code Cache-Control: no-store}. With a replay store, the claim is held while the handler runs, completed when the
  * response status is 2xx and released otherwise, on error or on cancellation, so the provider's retry is processed;
- * replay store calls run on {@link Schedulers#boundedElastic()}, off the event loop.
+ * replay store calls run on {@link Schedulers#boundedElastic()}, off the event loop. At DEBUG, a rejection is
+ * explained in the log with {@link WebhookDiagnostics#explain} (no secret, signature or body).
+ *
+ * <p><b>Handshakes:</b> on an endpoint whose verifier has {@link WebhookVerifier#handshakes() handshakes} (opt-in),
+ * every request is first offered to {@link WebhookVerifier#answerHandshake(WebhookRequest)} (on
+ * {@link Schedulers#boundedElastic()}: an Asana {@code HookSecretReceiver} may block): a probe is answered with the
+ * handshake's status, headers and body and the handler does not run; a probe that fails is answered like any
+ * verification failure; anything else is verified as a delivery. A probe may use a method the handler is not mapped
+ * for (a {@code GET} challenge to a {@code @PostMapping}): the handler is then looked up under the methods it
+ * supports, for endpoints with handshakes only. Answered handshakes are logged at INFO with the handshake id, never
+ * the challenge or an echoed secret.
  *
  * <p><b>Thread safety:</b> immutable and thread-safe.
  */
@@ -76,11 +90,14 @@ public final class WebhookVerificationWebFilter implements WebFilter, Ordered {
     private final URI publicBaseUrl;
     private final int order;
     private final HandlerEndpoints endpoints = new HandlerEndpoints();
+    private final boolean anyHandshakes;
     private volatile List<HandlerMapping> mappings;
 
     private WebhookVerificationWebFilter(Builder b) {
         this.beans = b.beans;
         this.registry = b.registry;
+        this.anyHandshakes = registry.names().stream()
+                .anyMatch(name -> !registry.get(name).handshakes().isEmpty());
         this.acknowledgeDuplicates = b.acknowledgeDuplicates;
         this.publicBaseUrl = b.publicBaseUrl;
         this.order = b.order;
@@ -124,11 +141,8 @@ public final class WebhookVerificationWebFilter implements WebFilter, Ordered {
      */
     private Mono<Optional<String>> endpointName(ServerWebExchange exchange) {
         Map<String, Object> before = new HashMap<>(exchange.getAttributes());
-        return Flux.fromIterable(mappings())
-                .concatMap(mapping -> mapping.getHandler(exchange))
-                .next()
-                .map(handler -> Optional.ofNullable(endpoints.endpointOf(handler)))
-                .defaultIfEmpty(Optional.empty())
+        return lookup(exchange)
+                .onErrorResume(MethodNotAllowedException.class, e -> probedEndpoint(exchange, e))
                 // The DispatcherHandler fails the same way (405, 415, ...) without running a handler.
                 .onErrorReturn(Optional.empty())
                 .doOnNext(found -> {
@@ -136,6 +150,34 @@ public final class WebhookVerificationWebFilter implements WebFilter, Ordered {
                     attributes.keySet().retainAll(before.keySet());
                     attributes.putAll(before);
                 });
+    }
+
+    private Mono<Optional<String>> lookup(ServerWebExchange exchange) {
+        return Flux.fromIterable(mappings())
+                .concatMap(mapping -> mapping.getHandler(exchange))
+                .next()
+                .map(handler -> Optional.ofNullable(endpoints.endpointOf(handler)))
+                .defaultIfEmpty(Optional.empty());
+    }
+
+    /**
+     * A provider's probe may use a method the handler is not mapped for (Dropbox's and Meta's GET challenges to a
+     * {@code @PostMapping}): the handler is looked up under the methods it supports, and its endpoint is used only if
+     * it answers handshakes (otherwise the 405 stands).
+     */
+    private Mono<Optional<String>> probedEndpoint(ServerWebExchange exchange, MethodNotAllowedException refused) {
+        if (!anyHandshakes || refused.getSupportedMethods().isEmpty()) {
+            return Mono.just(Optional.empty());
+        }
+        return Flux.fromIterable(refused.getSupportedMethods())
+                .concatMap(method -> lookup(
+                                exchange.mutate().request(r -> r.method(method)).build())
+                        .onErrorReturn(Optional.empty()))
+                .filter(found -> found.flatMap(registry::find)
+                        .map(verifier -> !verifier.handshakes().isEmpty())
+                        .orElse(false))
+                .next()
+                .defaultIfEmpty(Optional.empty());
     }
 
     private List<HandlerMapping> mappings() {
@@ -150,7 +192,12 @@ public final class WebhookVerificationWebFilter implements WebFilter, Ordered {
         return result;
     }
 
-    private record Verified(byte[] body, DeliveryLease lease) {}
+    /** What the filter does with a webhook request: answer a handshake, or pass a verified delivery on. */
+    private sealed interface Outcome permits Answered, Verified {}
+
+    private record Answered(HandshakeAnswer answer) implements Outcome {}
+
+    private record Verified(byte[] body, DeliveryLease lease) implements Outcome {}
 
     private Mono<Void> verify(ServerWebExchange exchange, WebFilterChain chain, WebhookVerifier verifier) {
         ServerHttpRequest request = exchange.getRequest();
@@ -172,11 +219,89 @@ public final class WebhookVerificationWebFilter implements WebFilter, Ordered {
         }
         boolean blocking = verifier.replayRetention().isPresent();
         return readBody(request, limit)
-                .flatMap(body -> lease(verifier, toWebhookRequest(request, body), blocking)
-                        .map(lease -> new Verified(body, lease)))
+                .flatMap(body -> {
+                    WebhookRequest webhookRequest = toWebhookRequest(request, body);
+                    return handshake(path, verifier, webhookRequest)
+                            .switchIfEmpty(Mono.defer(() -> lease(verifier, webhookRequest, blocking)
+                                    .doOnError(
+                                            WebhookVerificationException.class,
+                                            e -> logDiagnosis(path, verifier, webhookRequest, e.reason()))
+                                    .map(lease -> new Verified(body, lease))));
+                })
                 .onErrorResume(
-                        e -> answerFailure(response, path, providerId, limit, e).then(Mono.<Verified>empty()))
-                .flatMap(verified -> proceed(exchange, chain, verified, blocking));
+                        e -> answerFailure(response, path, providerId, limit, e).then(Mono.<Outcome>empty()))
+                .flatMap(outcome -> outcome instanceof Answered answered
+                        ? writeAnswer(response, path, providerId, answered)
+                        : proceed(exchange, chain, (Verified) outcome, blocking));
+    }
+
+    /**
+     * The answer to a handshake probe, empty for an ordinary delivery (at once when no handshake recognizes the
+     * request); fails with the probe's {@link WebhookVerificationException}, explained at DEBUG like any rejection.
+     */
+    private static Mono<Outcome> handshake(String path, WebhookVerifier verifier, WebhookRequest request) {
+        if (verifier.handshakes().stream().noneMatch(h -> h.recognizes(request))) {
+            return Mono.empty();
+        }
+        // Off the event loop: a handshake may call application code (Asana's HookSecretReceiver stores the secret).
+        return Mono.fromCallable(() -> verifier.answerHandshake(request)
+                        .map(answer -> (Outcome) new Answered(answer))
+                        .orElse(null))
+                .subscribeOn(Schedulers.boundedElastic())
+                .doOnError(WebhookVerificationException.class, e -> logDiagnosis(path, verifier, request, e.reason()));
+    }
+
+    /** Writes a handshake's answer; the log names the handshake, never the challenge, an echoed secret or the body. */
+    private static Mono<Void> writeAnswer(
+            ServerHttpResponse response, String path, String providerId, Answered answered) {
+        HandshakeAnswer answer = answered.answer();
+        log(
+                System.Logger.Level.INFO,
+                path,
+                providerId,
+                "answered handshake " + answer.handshakeId().orElse("?") + " with " + answer.status());
+        response.setStatusCode(HttpStatusCode.valueOf(answer.status()));
+        HttpHeaders headers = response.getHeaders();
+        answer.headers().forEach(headers::set);
+        if (answer.contentType() != null) {
+            headers.set(HttpHeaders.CONTENT_TYPE, answer.contentType());
+        }
+        byte[] body = answer.body();
+        headers.setContentLength(body.length);
+        if (body.length == 0) {
+            return response.setComplete();
+        }
+        return response.writeWith(
+                Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+
+    /**
+     * At DEBUG, explains a signature or timestamp failure (re-serialized body, secret encoding, clock skew, a proxy
+     * that changed the URL), as the servlet filter does. Only in the log, never in the response; the report holds
+     * no secret, signature or body.
+     */
+    private static void logDiagnosis(
+            String path, WebhookVerifier verifier, WebhookRequest request, FailureReason reason) {
+        if (!LOG.isLoggable(System.Logger.Level.DEBUG)
+                || reason == FailureReason.REPLAYED
+                || reason == FailureReason.STORE_UNAVAILABLE
+                || reason == FailureReason.BODY_TOO_LARGE) {
+            return;
+        }
+        String providerId = verifier.provider().id();
+        try {
+            log(
+                    System.Logger.Level.DEBUG,
+                    path,
+                    providerId,
+                    "diagnosis:\n" + WebhookDiagnostics.explain(verifier, request));
+        } catch (RuntimeException e) {
+            log(
+                    System.Logger.Level.DEBUG,
+                    path,
+                    providerId,
+                    "no diagnosis: " + e.getClass().getName());
+        }
     }
 
     /** Collects at most {@code limit} bytes ({@link DataBufferLimitException} beyond) and releases every buffer. */

@@ -43,6 +43,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestResponseBody
  *       closed, a {@link ReactiveVerifiedDeliveryArgumentResolver}.
  * </ul>
  *
+ * <p>Handshakes (opt-in per endpoint): {@code webhooks.endpoints.<name>.handshakes} lists the provider probes answered
+ * on that endpoint instead of running its handler (ids of {@link dev.webhookverifier.Handshakes#byId(String)}, plus
+ * {@code meta-verify-token} with {@code webhooks.endpoints.<name>.meta-verify-token}); handshakes that take other
+ * options (Asana's {@link dev.webhookverifier.HookSecretReceiver}, SNS topics) are added by a
+ * {@link WebhookVerifierCustomizer}. Both MVC and WebFlux answer them before the handler (which never runs for a
+ * probe), also for a {@code GET} probe to a handler mapped for {@code POST} only.
+ *
  * <p>The application's beans take precedence: a {@link WebhookVerifierRegistry} replaces the properties altogether; a
  * {@link ReplayStore} replaces the in-memory (or Redis) store; a {@link Clock} is used by every verifier; every
  * {@link VerificationListener} bean is called; every {@link WebhookVerifierCustomizer} adjusts each endpoint's builder.
@@ -50,8 +57,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestResponseBody
  * {@code RedisReplayStore} (through the application's Lettuce {@code RedisClient} bean if it has exactly one).
  *
  * <p>The application does not start ({@link WebhookConfigurationException}) when a provider id is unknown, a secret
- * is malformed, or an annotation names an endpoint that is not configured. With the actuator present, secrets are
- * masked in {@code /actuator/env} and {@code /actuator/configprops} even when values are shown.
+ * is malformed, a handshake id is unknown or does not apply to the endpoint's provider, or an annotation names an
+ * endpoint that is not configured. With the actuator present, secrets and Meta verify tokens are masked in
+ * {@code /actuator/env} and {@code /actuator/configprops} even when values are shown.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(WebhooksProperties.class)

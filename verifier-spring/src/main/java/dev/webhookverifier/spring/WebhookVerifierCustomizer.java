@@ -11,6 +11,13 @@ import dev.webhookverifier.WebhookVerifier;
  * the properties; switch on the endpoint name to target one. {@code build()} then checks the result, so a mistake
  * still fails the application's startup.
  *
+ * <p>This is also where handshakes that take options are added: Asana's
+ * {@link dev.webhookverifier.Handshakes#asanaHookSecret(dev.webhookverifier.HookSecretReceiver) X-Hook-Secret}
+ * exchange (with a {@code secretResolver}, the endpoint then needs no {@code secrets} property), AWS SNS subscription
+ * confirmation ({@code dev.webhookverifier.json.JsonHandshakes}). {@code Builder.handshakes(...)} replaces the list:
+ * startup fails if it drops one named in {@code webhooks.endpoints.<name>.handshakes}, so configure an endpoint's
+ * handshakes in one place.
+ *
  * <p><b>Example:</b>
  *
  * <pre>{@code
@@ -19,6 +26,16 @@ import dev.webhookverifier.WebhookVerifier;
  *     return (name, builder) -> {
  *         if (name.equals("stripe")) {
  *             builder.tolerance(Duration.ofMinutes(3));
+ *         }
+ *     };
+ * }
+ *
+ * @Bean
+ * WebhookVerifierCustomizer asanaHandshake(AsanaHookSecrets store) { // your store of received secrets
+ *     return (name, builder) -> {
+ *         if (name.equals("asana")) {
+ *             builder.secretResolver(store::ring)
+ *                     .handshakes(Handshakes.asanaHookSecret(store::acceptWhileCreating));
  *         }
  *     };
  * }

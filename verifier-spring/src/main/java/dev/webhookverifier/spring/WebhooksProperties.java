@@ -32,17 +32,36 @@ import org.springframework.util.unit.DataSize;
  *           secret: ${GITHUB_WEBHOOK_SECRET}
  *       replay:
  *         retention: 3d
+ *     dropbox:
+ *       provider: dropbox
+ *       secrets:
+ *         - id: app
+ *           secret: ${DROPBOX_APP_SECRET}
+ *       handshakes: [dropbox-challenge]
+ *     meta:
+ *       provider: meta
+ *       secrets:
+ *         - id: app
+ *           secret: ${META_APP_SECRET}
+ *       handshakes: [meta-verify-token]
+ *       meta-verify-token: ${META_VERIFY_TOKEN}
  * </pre>
  *
- * <p><b>Security:</b> {@link #toString()} never prints a secret; the actuator's {@code env} and {@code configprops}
- * endpoints mask every {@code secret} value (see {@link WebhookVerifierAutoConfiguration}).
+ * <p><b>Security:</b> {@link #toString()} never prints a secret or a verify token; the actuator's {@code env} and
+ * {@code configprops} endpoints mask every {@code secret} and {@code meta-verify-token} value (see
+ * {@link WebhookVerifierAutoConfiguration}).
  */
 @ConfigurationProperties(prefix = "webhooks")
 public class WebhooksProperties {
     /** The default order of the verification filter: before Spring Security and any filter that reads the body. */
     public static final int DEFAULT_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
-    /** Webhook endpoints by name, the name used in @VerifiedWebhook("name"). */
+    /**
+     * Webhook endpoints by name, the name used in @VerifiedWebhook("name"). Each has provider, secrets[i].id,
+     * secrets[i].secret, secrets[i].accept-until, tolerance, max-body-size, replay.*, handshakes (ids of the probes
+     * answered: dropbox-challenge, meta-verify-token, and with verifier-json slack-url-verification,
+     * zoom-url-validation, twitch-callback-verification) and meta-verify-token.
+     */
     private Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
     /**
@@ -171,6 +190,20 @@ public class WebhooksProperties {
         private final Replay replay = new Replay();
 
         /**
+         * Provider probes answered on this endpoint instead of running the handler (opt-in), by id:
+         * dropbox-challenge, meta-verify-token (needs meta-verify-token), and with verifier-json
+         * slack-url-verification, zoom-url-validation, twitch-callback-verification. Handshakes with other options
+         * (Asana's receiver, SNS topics) are set by a WebhookVerifierCustomizer.
+         */
+        private List<String> handshakes = new ArrayList<>();
+
+        /**
+         * The verify token you chose in Meta's app dashboard (not the app secret), for the meta-verify-token
+         * handshake; usually ${AN_ENVIRONMENT_VARIABLE}.
+         */
+        private String metaVerifyToken;
+
+        /**
          * The provider id.
          *
          * @return e.g. {@code stripe}
@@ -251,9 +284,48 @@ public class WebhooksProperties {
             return replay;
         }
 
+        /**
+         * The ids of the handshakes answered on this endpoint.
+         *
+         * @return the ids, empty by default
+         */
+        public List<String> getHandshakes() {
+            return handshakes;
+        }
+
+        /**
+         * Sets the handshakes answered on this endpoint.
+         *
+         * @param handshakes ids of {@link dev.webhookverifier.Handshakes#byId(String)}, or {@code meta-verify-token}
+         */
+        public void setHandshakes(List<String> handshakes) {
+            this.handshakes = handshakes;
+        }
+
+        /**
+         * The Meta verify token.
+         *
+         * @return the token as configured, or {@code null}
+         */
+        public String getMetaVerifyToken() {
+            return metaVerifyToken;
+        }
+
+        /**
+         * Sets the Meta verify token, for the {@code meta-verify-token} handshake.
+         *
+         * @param metaVerifyToken the token entered in Meta's app dashboard
+         */
+        public void setMetaVerifyToken(String metaVerifyToken) {
+            this.metaVerifyToken = metaVerifyToken;
+        }
+
+        /** Prints the provider, the secrets' ids and the handshakes, never a secret or the verify token. */
         @Override
         public String toString() {
-            return "Endpoint[provider=" + provider + ", secrets=" + secrets + "]";
+            return "Endpoint[provider=" + provider + ", secrets=" + secrets
+                    + (handshakes == null || handshakes.isEmpty() ? "" : ", handshakes=" + handshakes)
+                    + (metaVerifyToken == null ? "" : ", metaVerifyToken=<redacted>") + "]";
         }
     }
 

@@ -32,6 +32,25 @@ import org.springframework.test.context.TestPropertySource;
             "webhooks.endpoints.standard.tolerance=2m",
             "webhooks.endpoints.standard.secrets[0].id=main",
             "webhooks.endpoints.standard.secrets[0].secret=" + TestSecrets.STANDARD,
+            // handshakes: Dropbox's GET challenge (handler mapped for POST only), Meta's verify token (handler mapped
+            // for GET and POST), Asana's X-Hook-Secret (AsanaHookSecrets' customizer: no secrets property)
+            "webhooks.endpoints.dropbox.provider=dropbox",
+            "webhooks.endpoints.dropbox.secrets[0].id=app",
+            "webhooks.endpoints.dropbox.secrets[0].secret=" + TestSecrets.DROPBOX,
+            "webhooks.endpoints.dropbox.replay.retention=3d",
+            "webhooks.endpoints.dropbox.handshakes[0]=dropbox-challenge",
+            "webhooks.endpoints.dropbox-plain.provider=dropbox",
+            "webhooks.endpoints.dropbox-plain.secrets[0].id=app",
+            "webhooks.endpoints.dropbox-plain.secrets[0].secret=" + TestSecrets.DROPBOX,
+            "webhooks.endpoints.dropbox-plain.replay.retention=3d",
+            "webhooks.endpoints.meta.provider=meta",
+            "webhooks.endpoints.meta.secrets[0].id=app",
+            "webhooks.endpoints.meta.secrets[0].secret=" + TestSecrets.META,
+            "webhooks.endpoints.meta.replay.retention=3d",
+            "webhooks.endpoints.meta.handshakes=meta-verify-token",
+            "webhooks.endpoints.meta.meta-verify-token=" + TestSecrets.META_VERIFY_TOKEN,
+            "webhooks.endpoints.asana.provider=asana",
+            "webhooks.endpoints.asana.replay.retention=3d",
             // a property under another name that happens to hold a webhook secret (an environment variable)
             "unrelated.holder=" + TestSecrets.GITHUB,
             "server.address=127.0.0.1"

@@ -445,6 +445,175 @@ class WebhookVerifierAutoConfigurationTest {
                 });
     }
 
+    private static final String[] DROPBOX = {
+        "webhooks.endpoints.dropbox.provider=dropbox",
+        "webhooks.endpoints.dropbox.secrets[0].id=app",
+        "webhooks.endpoints.dropbox.secrets[0].secret=" + TestSecrets.DROPBOX,
+        "webhooks.endpoints.dropbox.replay.retention=3d"
+    };
+    private static final String[] META = {
+        "webhooks.endpoints.meta.provider=meta",
+        "webhooks.endpoints.meta.secrets[0].id=app",
+        "webhooks.endpoints.meta.secrets[0].secret=" + TestSecrets.META,
+        "webhooks.endpoints.meta.replay.retention=3d"
+    };
+
+    private static WebhookConfigurationException startupFailure(
+            org.springframework.boot.test.context.assertj.AssertableApplicationContext context) {
+        assertThat(context).hasFailed();
+        Throwable cause = rootCause(context.getStartupFailure());
+        assertThat(cause).isInstanceOf(WebhookConfigurationException.class);
+        return (WebhookConfigurationException) cause;
+    }
+
+    @Test
+    void handshakesWhenListedByIdThenVerifierAnswersThem() {
+        runner.withPropertyValues(DROPBOX)
+                .withPropertyValues(META)
+                .withPropertyValues(
+                        "webhooks.endpoints.dropbox.handshakes[0]=dropbox-challenge",
+                        "webhooks.endpoints.meta.handshakes=meta-verify-token",
+                        "webhooks.endpoints.meta.meta-verify-token=" + TestSecrets.META_VERIFY_TOKEN)
+                .run(context -> {
+                    WebhookVerifierRegistry registry = context.getBean(WebhookVerifierRegistry.class);
+                    assertThat(registry.get("dropbox").handshakes())
+                            .extracting(dev.webhookverifier.Handshake::id)
+                            .containsExactly("dropbox-challenge");
+                    WebhookVerifier meta = registry.get("meta");
+                    assertThat(meta.handshakes())
+                            .extracting(dev.webhookverifier.Handshake::id)
+                            .containsExactly("meta-verify-token");
+                    WebhookRequest probe = WebhookRequest.builder()
+                            .method("GET")
+                            .url("https://example.com/webhooks/meta?hub.mode=subscribe&hub.challenge=42"
+                                    + "&hub.verify_token=" + TestSecrets.META_VERIFY_TOKEN)
+                            .build();
+                    assertThat(meta.answerHandshake(probe)).isPresent();
+                    assertThat(context.getBean(WebhooksProperties.class).toString())
+                            .contains("dropbox-challenge")
+                            .doesNotContain(TestSecrets.META_VERIFY_TOKEN);
+                });
+    }
+
+    @Test
+    void handshakeWhenIdUnknownThenStartupFailsNamingPropertyAndKnownIds() {
+        runner.withPropertyValues(DROPBOX)
+                .withPropertyValues("webhooks.endpoints.dropbox.handshakes=dropbox-challenge,slack-url-verifcation")
+                .run(context -> {
+                    WebhookConfigurationException e = startupFailure(context);
+                    assertThat(e.getMessage())
+                            .contains("webhooks.endpoints.dropbox.handshakes[1]")
+                            .contains("unknown handshake 'slack-url-verifcation'")
+                            .contains("dropbox-challenge");
+                    assertThat(e.action()).contains("slack-url-verification").contains("verifier-json");
+                });
+    }
+
+    @Test
+    void handshakeWhenForAnotherProviderThenStartupFailsNamingPropertyAndProvider() {
+        runner.withPropertyValues(STRIPE)
+                .withPropertyValues("webhooks.endpoints.stripe.handshakes=dropbox-challenge")
+                .run(context -> {
+                    WebhookConfigurationException e = startupFailure(context);
+                    assertThat(e.getMessage())
+                            .contains("webhooks.endpoints.stripe.handshakes[0]")
+                            .contains("'dropbox-challenge' does not apply to provider 'stripe'");
+                    assertThat(e.action()).contains("webhooks.endpoints.stripe.handshakes");
+                });
+        runner.withPropertyValues(DROPBOX)
+                .withPropertyValues(
+                        "webhooks.endpoints.dropbox.handshakes=meta-verify-token",
+                        "webhooks.endpoints.dropbox.meta-verify-token=" + TestSecrets.META_VERIFY_TOKEN)
+                .run(context -> assertThat(startupFailure(context).getMessage())
+                        .contains("'meta-verify-token' does not apply to provider 'dropbox'")
+                        .doesNotContain(TestSecrets.META_VERIFY_TOKEN));
+    }
+
+    @Test
+    void metaVerifyTokenWhenListedWithoutTokenOrSetWithoutListingThenStartupFails() {
+        runner.withPropertyValues(META)
+                .withPropertyValues("webhooks.endpoints.meta.handshakes=meta-verify-token")
+                .run(context -> {
+                    WebhookConfigurationException e = startupFailure(context);
+                    assertThat(e.getMessage()).contains("webhooks.endpoints.meta.meta-verify-token");
+                    assertThat(e.action()).contains("meta-verify-token: ${META_VERIFY_TOKEN}");
+                });
+        runner.withPropertyValues(META)
+                .withPropertyValues("webhooks.endpoints.meta.meta-verify-token=" + TestSecrets.META_VERIFY_TOKEN)
+                .run(context -> {
+                    WebhookConfigurationException e = startupFailure(context);
+                    assertThat(e.getMessage())
+                            .contains("webhooks.endpoints.meta.handshakes does not list meta-verify-token")
+                            .doesNotContain(TestSecrets.META_VERIFY_TOKEN);
+                });
+    }
+
+    @Test
+    void handshakeWhenListedTwiceOrNeedingOptionsThenStartupFailsSayingWhere() {
+        runner.withPropertyValues(DROPBOX)
+                .withPropertyValues("webhooks.endpoints.dropbox.handshakes=dropbox-challenge,dropbox-challenge")
+                .run(context -> assertThat(startupFailure(context).getMessage())
+                        .contains("webhooks.endpoints.dropbox.handshakes[1]")
+                        .contains("twice"));
+        runner.withPropertyValues(
+                        "webhooks.endpoints.asana.provider=asana",
+                        "webhooks.endpoints.asana.secrets[0].secret=" + TestSecrets.GITHUB,
+                        "webhooks.endpoints.asana.replay.retention=3d",
+                        "webhooks.endpoints.asana.handshakes=asana-hook-secret")
+                .run(context -> {
+                    WebhookConfigurationException e = startupFailure(context);
+                    assertThat(e.getMessage()).contains("HookSecretReceiver");
+                    assertThat(e.action()).contains("WebhookVerifierCustomizer");
+                });
+    }
+
+    static class AsanaConfig {
+        @Bean
+        AsanaHookSecrets asanaHookSecrets() {
+            return new AsanaHookSecrets();
+        }
+
+        @Bean
+        WebhookVerifierCustomizer asanaHandshake(AsanaHookSecrets secrets) {
+            return secrets.customizer();
+        }
+    }
+
+    @Test
+    void customizerWhenItGivesSecretResolverAndHandshakeThenEndpointNeedsNoSecretsProperty() {
+        runner.withPropertyValues(
+                        "webhooks.endpoints.asana.provider=asana", "webhooks.endpoints.asana.replay.retention=3d")
+                .withUserConfiguration(AsanaConfig.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(WebhookVerifierRegistry.class)
+                                    .get("asana")
+                                    .handshakes())
+                            .extracting(dev.webhookverifier.Handshake::id)
+                            .containsExactly("asana-hook-secret");
+                });
+    }
+
+    static class DroppingCustomizerConfig {
+        @Bean
+        WebhookVerifierCustomizer replacesHandshakes() {
+            return (name, builder) -> builder.handshakes();
+        }
+    }
+
+    @Test
+    void customizerWhenItReplacesHandshakesFromPropertiesThenStartupFails() {
+        runner.withPropertyValues(DROPBOX)
+                .withPropertyValues("webhooks.endpoints.dropbox.handshakes=dropbox-challenge")
+                .withUserConfiguration(DroppingCustomizerConfig.class)
+                .run(context -> {
+                    WebhookConfigurationException e = startupFailure(context);
+                    assertThat(e.getMessage())
+                            .contains("webhooks.endpoints.dropbox.handshakes lists [dropbox-challenge]")
+                            .contains("WebhookVerifierCustomizer");
+                });
+    }
+
     @Test
     void metadataWhenBuiltThenDescribesTheProperties() throws Exception {
         try (var in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
@@ -453,7 +622,9 @@ class WebhookVerifierAutoConfigurationTest {
             assertThat(json)
                     .contains("\"webhooks.endpoints\"")
                     .contains("webhooks.acknowledge-duplicates")
-                    .contains("webhooks.replay-store.redis-uri");
+                    .contains("webhooks.replay-store.redis-uri")
+                    .contains("handshakes")
+                    .contains("meta-verify-token");
         }
     }
 }

@@ -22,6 +22,10 @@ class ActuatorMaskingTest {
             TestSecrets.GITHUB,
             TestSecrets.SLACK,
             TestSecrets.STANDARD,
+            TestSecrets.DROPBOX,
+            TestSecrets.META,
+            TestSecrets.META_VERIFY_TOKEN,
+            "7d1e2f3a4b5c",
             // the distinctive parts, in case a value were escaped or cut
             "5f0c1d2e3b4a5968",
             "0123456789abcdef",
@@ -43,6 +47,7 @@ class ActuatorMaskingTest {
 
         assertThat(env.statusCode()).isEqualTo(200);
         assertThat(env.body()).contains("webhooks.endpoints.stripe.secrets[0].secret");
+        assertThat(env.body()).contains("webhooks.endpoints.meta.meta-verify-token");
         assertThat(env.body()).contains("webhooks.endpoints.stripe.provider"); // values are shown...
         assertThat(env.body()).contains("unrelated.holder");
         for (String secret : SECRETS) {
@@ -55,7 +60,11 @@ class ActuatorMaskingTest {
         HttpResponse<String> configprops = new WebhookHttp(port).get("/actuator/configprops");
 
         assertThat(configprops.statusCode()).isEqualTo(200);
-        assertThat(configprops.body()).contains("webhooks").contains("\"provider\":\"stripe\"");
+        assertThat(configprops.body())
+                .contains("webhooks")
+                .contains("\"provider\":\"stripe\"")
+                .contains("metaVerifyToken")
+                .contains("dropbox-challenge");
         for (String secret : SECRETS) {
             assertThat(configprops.body()).doesNotContain(secret);
         }

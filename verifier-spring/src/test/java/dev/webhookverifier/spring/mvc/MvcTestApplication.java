@@ -2,8 +2,10 @@ package dev.webhookverifier.spring.mvc;
 
 import dev.webhookverifier.VerifiedDelivery;
 import dev.webhookverifier.VerifiedWebhook;
+import dev.webhookverifier.spring.AsanaHookSecrets;
 import dev.webhookverifier.spring.GitHubWebhook;
 import dev.webhookverifier.spring.Recorder;
+import dev.webhookverifier.spring.WebhookVerifierCustomizer;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +15,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,7 +29,64 @@ public class MvcTestApplication {
         return new Recorder();
     }
 
+    @Bean
+    AsanaHookSecrets asanaHookSecrets() {
+        return new AsanaHookSecrets();
+    }
+
+    @Bean
+    WebhookVerifierCustomizer asanaHandshake(AsanaHookSecrets secrets) {
+        return secrets.customizer();
+    }
+
     public record GitHubEvent(String action, Long number) {}
+
+    /** Endpoints answering handshakes: their handlers run for deliveries only, never for a probe. */
+    @RestController
+    static class HandshakeController {
+        private final Recorder recorder;
+
+        HandshakeController(Recorder recorder) {
+            this.recorder = recorder;
+        }
+
+        /** Mapped for POST only: Dropbox's GET challenge is answered all the same. */
+        @VerifiedWebhook("dropbox")
+        @PostMapping("/webhooks/dropbox")
+        String dropbox(@RequestBody String body, VerifiedDelivery delivery) {
+            recorder.record("dropbox", body, delivery);
+            return "handled";
+        }
+
+        /** Any method, no handshake configured: a GET challenge is verified as a delivery, and fails. */
+        @VerifiedWebhook("dropbox-plain")
+        @RequestMapping("/webhooks/dropbox-plain")
+        String dropboxPlain(VerifiedDelivery delivery) {
+            recorder.record("dropbox-plain", delivery);
+            return "handled";
+        }
+
+        @VerifiedWebhook("meta")
+        @GetMapping("/webhooks/meta")
+        String metaGet() {
+            recorder.record("meta-get");
+            return "handled";
+        }
+
+        @VerifiedWebhook("meta")
+        @PostMapping("/webhooks/meta")
+        String meta(@RequestBody String body, VerifiedDelivery delivery) {
+            recorder.record("meta", body, delivery);
+            return "handled";
+        }
+
+        @VerifiedWebhook("asana")
+        @PostMapping("/webhooks/asana")
+        String asana(@RequestBody(required = false) String body, VerifiedDelivery delivery) {
+            recorder.record("asana", body == null ? "" : body, delivery);
+            return "handled";
+        }
+    }
 
     @RestController
     static class StripeController {

@@ -21,7 +21,20 @@ class StartupFailureReportTest {
         "webhooks.endpoints.slack.provider=slack",
         "webhooks.endpoints.slack.secrets[0].secret=" + TestSecrets.SLACK,
         "webhooks.endpoints.standard.provider=standard-webhooks",
-        "webhooks.endpoints.standard.secrets[0].secret=" + TestSecrets.STANDARD
+        "webhooks.endpoints.standard.secrets[0].secret=" + TestSecrets.STANDARD,
+        // the handshake endpoints of MvcTestApplication
+        "webhooks.endpoints.dropbox.provider=dropbox",
+        "webhooks.endpoints.dropbox.secrets[0].secret=" + TestSecrets.DROPBOX,
+        "webhooks.endpoints.dropbox.replay.retention=3d",
+        "webhooks.endpoints.dropbox.handshakes=dropbox-challenge",
+        "webhooks.endpoints.dropbox-plain.provider=dropbox",
+        "webhooks.endpoints.dropbox-plain.secrets[0].secret=" + TestSecrets.DROPBOX,
+        "webhooks.endpoints.dropbox-plain.replay.retention=3d",
+        "webhooks.endpoints.meta.provider=meta",
+        "webhooks.endpoints.meta.secrets[0].secret=" + TestSecrets.META,
+        "webhooks.endpoints.meta.replay.retention=3d",
+        "webhooks.endpoints.asana.provider=asana",
+        "webhooks.endpoints.asana.replay.retention=3d"
     };
 
     private static Throwable rootCause(Throwable t) {
@@ -48,6 +61,28 @@ class StartupFailureReportTest {
                 .contains("@VerifiedWebhook(\"github\") on " + MvcTestApplication.class.getName())
                 .contains("Action:")
                 .contains("webhooks.endpoints.github.provider");
+    }
+
+    @Test
+    void applicationWhenHandshakeOnWrongProviderThenReportNamesPropertyAndFix(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(MvcTestApplication.class)
+                        .properties(BASE)
+                        .properties(
+                                "webhooks.endpoints.stripe.provider=stripe",
+                                "webhooks.endpoints.stripe.secrets[0].secret=" + TestSecrets.STRIPE,
+                                "webhooks.endpoints.stripe.handshakes=dropbox-challenge",
+                                "webhooks.endpoints.github.provider=github",
+                                "webhooks.endpoints.github.secrets[0].secret=" + TestSecrets.GITHUB,
+                                "webhooks.endpoints.github.replay.retention=3d")
+                        .run())
+                .extracting(StartupFailureReportTest::rootCause)
+                .isInstanceOf(WebhookConfigurationException.class);
+
+        assertThat(output.getAll())
+                .contains("APPLICATION FAILED TO START")
+                .contains("webhooks.endpoints.stripe.handshakes[0]: handshake 'dropbox-challenge' does not apply to"
+                        + " provider 'stripe'")
+                .contains("Action:");
     }
 
     @Test

@@ -6,8 +6,10 @@ import dev.webhookverifier.replay.Claim;
 import dev.webhookverifier.replay.ReplayStore;
 import dev.webhookverifier.replay.ReplayStoreException;
 import dev.webhookverifier.replay.ReplayStores;
+import dev.webhookverifier.spring.AsanaHookSecrets;
 import dev.webhookverifier.spring.GitHubWebhook;
 import dev.webhookverifier.spring.Recorder;
+import dev.webhookverifier.spring.WebhookVerifierCustomizer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +23,7 @@ import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.ClassUtils;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -71,7 +74,64 @@ public class ReactiveTestApplication {
         return new FlakyReplayStore();
     }
 
+    @Bean
+    AsanaHookSecrets asanaHookSecrets() {
+        return new AsanaHookSecrets();
+    }
+
+    @Bean
+    WebhookVerifierCustomizer asanaHandshake(AsanaHookSecrets secrets) {
+        return secrets.customizer();
+    }
+
     public record GitHubEvent(String action, Long number) {}
+
+    /** Endpoints answering handshakes: their handlers run for deliveries only, never for a probe. */
+    @RestController
+    static class HandshakeController {
+        private final Recorder recorder;
+
+        HandshakeController(Recorder recorder) {
+            this.recorder = recorder;
+        }
+
+        /** Mapped for POST only: Dropbox's GET challenge is answered all the same. */
+        @VerifiedWebhook("dropbox")
+        @PostMapping("/webhooks/dropbox")
+        Mono<String> dropbox(@RequestBody String body, VerifiedDelivery delivery) {
+            recorder.record("dropbox", body, delivery);
+            return Mono.just("handled");
+        }
+
+        /** Any method, no handshake configured: a GET challenge is verified as a delivery, and fails. */
+        @VerifiedWebhook("dropbox-plain")
+        @RequestMapping("/webhooks/dropbox-plain")
+        Mono<String> dropboxPlain(VerifiedDelivery delivery) {
+            recorder.record("dropbox-plain", delivery);
+            return Mono.just("handled");
+        }
+
+        @VerifiedWebhook("meta")
+        @GetMapping("/webhooks/meta")
+        Mono<String> metaGet() {
+            recorder.record("meta-get");
+            return Mono.just("handled");
+        }
+
+        @VerifiedWebhook("meta")
+        @PostMapping("/webhooks/meta")
+        Mono<String> meta(@RequestBody String body, VerifiedDelivery delivery) {
+            recorder.record("meta", body, delivery);
+            return Mono.just("handled");
+        }
+
+        @VerifiedWebhook("asana")
+        @PostMapping("/webhooks/asana")
+        Mono<String> asana(@RequestBody(required = false) String body, VerifiedDelivery delivery) {
+            recorder.record("asana", body == null ? "" : body, delivery);
+            return Mono.just("handled");
+        }
+    }
 
     public static final class Gate {
         public volatile CountDownLatch entered = new CountDownLatch(1);

@@ -11,6 +11,7 @@ import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.spring.Recorder;
 import dev.webhookverifier.spring.TestSecrets;
 import dev.webhookverifier.spring.WebhookHttp;
+import dev.webhookverifier.spring.WebhookVerificationWebFilter;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,8 +19,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +100,46 @@ class ReactiveWebhookTest {
         assertProblem(http.post("/webhooks/stripe", withBody(signed, "{\"amount\":9000}"), JSON), 401);
         assertThat(recorder.calls("stripe")).isZero();
         assertThat(recorder.rejections).containsExactly(FailureReason.SIGNATURE_MISMATCH);
+    }
+
+    @Test
+    void rejectionWhenDebugLoggingOnThenDiagnosisLoggedWithoutSecretSignatureOrBody() throws Exception {
+        Logger logger = Logger.getLogger(WebhookVerificationWebFilter.class.getName());
+        Level before = logger.getLevel();
+        ConcurrentLinkedQueue<String> logs = new ConcurrentLinkedQueue<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logs.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(capture);
+        logger.setLevel(Level.FINE);
+        try {
+            String body = "{\"amount\":1000,\"marker\":\"body-marker-7f3a\"}";
+            WebhookRequest signed = TestSecrets.STRIPE_SIGNER.sign(body);
+            assertProblem(http.post("/webhooks/stripe", withBody(signed, body.replace(",", ",\n  ")), JSON), 401);
+
+            assertThat(logs)
+                    .anySatisfy(m -> assertThat(m)
+                            .contains("/webhooks/stripe")
+                            .contains("diagnosis")
+                            .contains("JSON"));
+            String signature = signed.firstHeader("Stripe-Signature").orElseThrow();
+            assertThat(String.join("\n", logs))
+                    .doesNotContain(TestSecrets.STRIPE)
+                    .doesNotContain(signature.substring(signature.indexOf("v1=") + 3))
+                    .doesNotContain("body-marker-7f3a");
+        } finally {
+            logger.setLevel(before);
+            logger.removeHandler(capture);
+        }
     }
 
     @Test
