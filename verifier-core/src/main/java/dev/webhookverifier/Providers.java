@@ -582,7 +582,9 @@ public final class Providers {
     /**
      * <a href="https://api.slack.com/authentication/verifying-requests-from-slack">Slack</a>:
      * {@code X-Slack-Signature: v0=<hex>} over {@code v0:<timestamp>:<body>} with
-     * {@code X-Slack-Request-Timestamp}; the app's Signing Secret as text; tolerance 5 minutes.
+     * {@code X-Slack-Request-Timestamp}; the app's Signing Secret as text; tolerance 5 minutes. The Events API's
+     * {@code url_verification} probe is answered by {@code JsonHandshakes.slackUrlVerification()} from verifier-json
+     * (id {@code slack-url-verification}).
      *
      * @return the preset
      */
@@ -605,8 +607,8 @@ public final class Providers {
      * <a href="https://developers.zoom.us/docs/api/webhooks/#verify-webhook-events">Zoom</a>:
      * {@code x-zm-signature: v0=<hex>} HMAC-SHA256 over {@code v0:<timestamp>:<body>} with
      * {@code x-zm-request-timestamp} (unix seconds); the app's Secret Token as text. Zoom documents no window; 5
-     * minutes here, as in Zoom's sample code. The {@code endpoint.url_validation} handshake reads the JSON body and
-     * is not answered by core.
+     * minutes here, as in Zoom's sample code. The {@code endpoint.url_validation} handshake reads the JSON body: enable
+     * {@code JsonHandshakes.zoomUrlValidation()} from verifier-json (id {@code zoom-url-validation}).
      *
      * @return the preset
      */
@@ -620,6 +622,8 @@ public final class Providers {
      * timestamp + body, with {@code Twitch-Eventsub-Message-Id} and {@code Twitch-Eventsub-Message-Timestamp} (RFC
      * 3339, up to nanoseconds, signed as sent); the subscription's secret as text; tolerance 10 minutes, as Twitch
      * documents. The message id is signed, so it is the replay key (Twitch tells receivers to deduplicate by it).
+     * The {@code webhook_callback_verification} challenge is answered by
+     * {@code JsonHandshakes.twitchCallbackVerification()} from verifier-json (id {@code twitch-callback-verification}).
      *
      * @return the preset
      */
@@ -713,7 +717,8 @@ public final class Providers {
      * <a href="https://developers.facebook.com/docs/graph-api/webhooks/getting-started">Meta</a> (Facebook,
      * Instagram, WhatsApp Cloud API): {@code X-Hub-Signature-256: sha256=<hex>} HMAC-SHA256 over the body as sent
      * (escaped-unicode JSON: never re-serialize it), keyed with the App Secret. No timestamp: pair it with a replay
-     * store and a retention. The {@code GET} verification challenge is answered by adapters, not by core.
+     * store and a retention. To answer the {@code GET} verification challenge, enable
+     * {@link Handshakes#metaVerifyToken(WebhookSecret)} on the endpoint.
      *
      * @return the preset
      */
@@ -736,8 +741,8 @@ public final class Providers {
 
     /**
      * <a href="https://developers.asana.com/docs/webhooks-guide">Asana</a>: {@code X-Hook-Signature: <hex>}
-     * HMAC-SHA256 over the body, keyed with the {@code X-Hook-Secret} Asana sent in the webhook's handshake (storing
-     * it is up to you). No timestamp: pair it with a replay store and a retention.
+     * HMAC-SHA256 over the body, keyed with the {@code X-Hook-Secret} Asana sent in the webhook's handshake: answer it
+     * with {@link Handshakes#asanaHookSecret(HookSecretReceiver)}, which hands the secret to your receiver to store. No timestamp: pair it with a replay store and a retention.
      *
      * @return the preset
      */
@@ -782,7 +787,7 @@ public final class Providers {
     /**
      * <a href="https://www.dropbox.com/developers/reference/webhooks">Dropbox</a>: {@code X-Dropbox-Signature:
      * <hex>} HMAC-SHA256 over the body, keyed with the app secret. No timestamp: pair it with a replay store and a
-     * retention. The {@code GET} challenge is answered by adapters, not by core.
+     * retention. To answer the {@code GET} challenge, enable {@link Handshakes#dropboxChallenge()} on the endpoint.
      *
      * @return the preset
      */
