@@ -50,6 +50,35 @@ class SpringWebhookReceiverTest {
                 .isEqualTo(401);
     }
 
+    @Test
+    void slackUrlVerificationWhenSignedThenChallengeAnsweredWithoutRunningTheController() throws Exception {
+        WebhookSigner signer = WebhookSigner.of(
+                Providers.slack(),
+                WebhookSecret.of("demo", SpringWebhookReceiver.DEMO_SECRETS.get("SLACK_SIGNING_SECRET")));
+        String challenge = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P";
+        WebhookRequest probe = signer.sign("{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\",\"challenge\":\"" + challenge
+                + "\",\"type\":\"url_verification\"}");
+
+        HttpResponse<String> answer = exchange(probe, probe.body());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo(challenge);
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+
+        HttpResponse<String> forged =
+                exchange(probe, "{\"type\":\"url_verification\",\"challenge\":\"forged\"}".getBytes(UTF_8));
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(forged.body()).doesNotContain("forged");
+    }
+
+    private HttpResponse<String> exchange(WebhookRequest signed, byte[] body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/slack"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signed.headers().forEach((name, values) -> values.forEach(v -> request.header(name, v)));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private int post(String path, Provider provider, String secretName, boolean tamper) throws Exception {
         WebhookSigner signer = WebhookSigner.of(
                 provider, WebhookSecret.of("demo", SpringWebhookReceiver.DEMO_SECRETS.get(secretName)));
