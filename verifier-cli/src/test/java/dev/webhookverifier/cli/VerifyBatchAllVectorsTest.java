@@ -44,20 +44,10 @@ class VerifyBatchAllVectorsTest {
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(42);
         List<Case> cases = new ArrayList<>();
-        int notARequest = 0;
         for (Path file : files) {
             String name = file.getFileName().toString();
-            String fileId = name.substring(0, name.length() - ".json".length());
-            for (JsonNode c : JSON.readTree(file.toFile()).get("cases")) {
-                if (!c.has("headers")) {
-                    assertThat(c.path("variant").asText()).isEqualTo("url-validation");
-                    notARequest++;
-                    continue;
-                }
-                cases.add(toCase(fileId, c));
-            }
+            cases.addAll(load(name.substring(0, name.length() - ".json".length())));
         }
-        assertThat(notARequest).isEqualTo(1);
         assertThat(cases).hasSizeGreaterThanOrEqualTo(131);
 
         Path input = dir.resolve("all-vectors.jsonl");
@@ -87,6 +77,37 @@ class VerifyBatchAllVectorsTest {
             }
         }
         soft.assertAll();
+        int pa2 = cases.stream().map(Case::id).toList().indexOf("paddle/PA-2");
+        assertThat(cases.get(pa2).line()).as("PA-2 is sent as a secrets ring").contains("\"secrets\":[");
+        assertThat(lines.get(pa2)).isEqualTo("{\"id\":\"paddle/PA-2\",\"valid\":true,\"reason\":null}");
+    }
+
+    @Test
+    void standardInputGivesTheSameOutputAsAFile(@TempDir Path dir) throws IOException {
+        List<Case> cases = load("standard-webhooks");
+        String jsonl = String.join("\n", cases.stream().map(Case::line).toList()) + "\n";
+        Path input = Files.writeString(dir.resolve("sw.jsonl"), jsonl);
+
+        CliRun fromFile = CliRun.run(null, "verify-batch", input.toString());
+        CliRun fromStdin = CliRun.run(jsonl, "verify-batch");
+
+        assertThat(fromStdin.exitCode()).isZero();
+        assertThat(fromStdin.out()).isEqualTo(fromFile.out());
+        assertThat(fromStdin.outLines()).hasSize(cases.size());
+    }
+
+    /** The request cases of one vector file as contract lines; the one non-request case is only counted. */
+    private static List<Case> load(String fileId) throws IOException {
+        List<Case> cases = new ArrayList<>();
+        for (JsonNode c :
+                JSON.readTree(vectorsDir().resolve(fileId + ".json").toFile()).get("cases")) {
+            if (!c.has("headers")) {
+                assertThat(fileId + "/" + c.path("variant").asText()).isEqualTo("zoom/url-validation");
+                continue;
+            }
+            cases.add(toCase(fileId, c));
+        }
+        return cases;
     }
 
     /** The preset a case's file and variant name (ids as in {@code Providers.byId}). */
