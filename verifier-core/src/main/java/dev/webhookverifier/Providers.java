@@ -40,9 +40,11 @@ public final class Providers {
     private static final Provider STANDARD_WEBHOOKS = new Provider(new StandardWebhooksScheme(
             "standard-webhooks",
             "https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md",
-            null));
+            null,
+            true));
+    // Svix's receiver documentation covers v1 HMAC only: its signer takes whsec_ secrets, not whsk_ keys.
     private static final Provider SVIX = new Provider(new StandardWebhooksScheme(
-            "svix", "https://docs.svix.com/receiving/verifying-payloads/how-manual", "svix-"));
+            "svix", "https://docs.svix.com/receiving/verifying-payloads/how-manual", "svix-", false));
     private static final Provider STRIPE = new Provider(new ListScheme(
             "stripe",
             "https://docs.stripe.com/webhooks#verify-manually",
@@ -525,6 +527,11 @@ public final class Providers {
      * <a href="https://www.standardwebhooks.com/">Standard Webhooks</a>: {@code webhook-id},
      * {@code webhook-timestamp}, {@code webhook-signature} ({@code v1,<base64>} HMAC-SHA256 with a {@code whsec_}
      * secret, or {@code v1a,<base64>} Ed25519 with a {@code whpk_} public key); tolerance 5 minutes.
+     *
+     * <p>{@link WebhookSigner} signs {@code v1} with a {@code whsec_} secret and {@code v1a} with a {@code whsk_}
+     * private key: base64 of the 64 bytes seed‖public key (as Svix serializes it; the public half must belong to the
+     * seed) or of the 32-byte seed. {@link WebhookKeyPair#generate(Provider)} makes a {@code whsk_}/{@code whpk_}
+     * pair. A verifier given a {@code whsk_} key refuses it: a receiver needs the public key.
      *
      * @return the preset
      * @see <a href="https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md">spec</a>

@@ -1,6 +1,8 @@
 package dev.webhookverifier;
 
+import dev.webhookverifier.internal.Scheme;
 import dev.webhookverifier.internal.provider.PublicKeyScheme;
+import dev.webhookverifier.internal.provider.StandardWebhooksScheme;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -14,8 +16,9 @@ import java.util.Objects;
 
 /**
  * A freshly generated key pair for a provider that signs with a private key and verifies with a public one
- * ({@code discord}: Ed25519; {@code sendgrid}: ECDSA P-256), each half in the text form the provider uses: the
- * private half signs with {@link WebhookSigner}, the public half is what a receiver configures.
+ * ({@code discord} and {@code standard-webhooks}: Ed25519; {@code sendgrid}: ECDSA P-256), each half in the text form
+ * the provider uses: the private half signs with {@link WebhookSigner}, the public half is what a receiver
+ * configures.
  *
  * <p>For tests, local development and the CLI ({@code sign --generate-key-pair}, {@code demo}); a provider's
  * production key pair is made by the provider, which keeps the private half.
@@ -24,11 +27,14 @@ import java.util.Objects;
  *   <li>{@code discord}: public key as 64 hex digits (the raw 32-byte Ed25519 key the Developer Portal shows);
  *       private key as the 32-byte seed in 64 hex digits;
  *   <li>{@code sendgrid}: public key as base64 DER SubjectPublicKeyInfo (the verification key SendGrid shows);
- *       private key as base64 DER PKCS#8.
+ *       private key as base64 DER PKCS#8;
+ *   <li>{@code standard-webhooks} ({@code v1a}): public key as {@code whpk_} + base64 of the 32-byte key; private key
+ *       as {@code whsk_} + base64 of the 64 bytes seed‖public key (Svix's serialization).
  * </ul>
  *
- * <p>Standard Webhooks' asymmetric {@code v1a} ({@code whsk_}/{@code whpk_}) is not offered: {@link WebhookSigner}
- * signs Standard Webhooks with {@code v1} HMAC secrets only.
+ * <p>Standard Webhooks also signs with a shared {@code whsec_} secret ({@code v1}), so {@link #supports(Provider)}
+ * is {@code true} for it while {@link #required(Provider)} is not: only for {@code discord} and {@code sendgrid} is a
+ * key pair the only way to sign.
  *
  * <p><b>Thread safety:</b> immutable and thread-safe; {@link #generate(Provider)} may be called concurrently.
  *
@@ -61,13 +67,28 @@ public final class WebhookKeyPair {
     }
 
     /**
-     * Whether the provider signs with a private key and verifies with a public one, so that
+     * Whether the provider can sign with a private key and verify with a public one, so that
      * {@link #generate(Provider)} can make a pair for it.
      *
      * @param provider a preset
-     * @return {@code true} for {@code discord} and {@code sendgrid}; {@code false} for shared-secret providers
+     * @return {@code true} for {@code discord}, {@code sendgrid} and {@code standard-webhooks}; {@code false} for
+     *     providers that sign with a shared secret only
      */
     public static boolean supports(Provider provider) {
+        Scheme scheme = Objects.requireNonNull(provider, "provider").scheme();
+        return scheme instanceof PublicKeyScheme
+                || (scheme instanceof StandardWebhooksScheme sw && sw.signsWithPrivateKey());
+    }
+
+    /**
+     * Whether the provider signs only with a private key, so that signing for it always needs a key pair (no shared
+     * secret does).
+     *
+     * @param provider a preset
+     * @return {@code true} for {@code discord} and {@code sendgrid}; {@code false} for {@code standard-webhooks},
+     *     which signs with a {@code whsec_} secret too, and for shared-secret providers
+     */
+    public static boolean required(Provider provider) {
         return Objects.requireNonNull(provider, "provider").scheme() instanceof PublicKeyScheme;
     }
 
@@ -80,20 +101,28 @@ public final class WebhookKeyPair {
      * @throws IllegalStateException if this JDK cannot generate the key type
      */
     public static WebhookKeyPair generate(Provider provider) {
-        if (!(Objects.requireNonNull(provider, "provider").scheme() instanceof PublicKeyScheme scheme)) {
+        if (!supports(provider)) {
             throw new IllegalArgumentException(provider.id() + " signs with a shared secret, not with a key pair");
         }
+        Scheme scheme = provider.scheme();
         try {
-            return switch (scheme.algorithm()) {
-                case ED25519 -> ed25519(provider.id());
-                case ECDSA_P256 -> ecdsaP256(provider.id());
-            };
+            if (scheme instanceof PublicKeyScheme pk) {
+                return switch (pk.algorithm()) {
+                    case ED25519 -> ed25519(provider.id(), false);
+                    case ECDSA_P256 -> ecdsaP256(provider.id());
+                };
+            }
+            return ed25519(provider.id(), true);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JDK cannot generate " + scheme.algorithm() + " keys", e);
+            throw new IllegalStateException("this JDK cannot generate " + provider.id() + " keys", e);
         }
     }
 
-    private static WebhookKeyPair ed25519(String providerId) throws GeneralSecurityException {
+    /**
+     * An Ed25519 pair: Discord's hex seed and hex public key, or Standard Webhooks' {@code whsk_} (seed‖public key)
+     * and {@code whpk_} in base64.
+     */
+    private static WebhookKeyPair ed25519(String providerId, boolean standardWebhooks) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
         generator.initialize(NamedParameterSpec.ED25519, RANDOM);
         KeyPair pair = generator.generateKeyPair();
@@ -101,13 +130,23 @@ public final class WebhookKeyPair {
         byte[] publicDer = pair.getPublic().getEncoded();
         byte[] privateDer = pair.getPrivate().getEncoded();
         byte[] seed = Arrays.copyOfRange(privateDer, privateDer.length - 32, privateDer.length);
+        byte[] publicKey = Arrays.copyOfRange(publicDer, publicDer.length - 32, publicDer.length);
+        byte[] seedAndPublic = new byte[64];
         try {
+            if (!standardWebhooks) {
+                return new WebhookKeyPair(
+                        providerId,
+                        HexFormat.of().formatHex(seed),
+                        HexFormat.of().formatHex(publicKey));
+            }
+            System.arraycopy(seed, 0, seedAndPublic, 0, 32);
+            System.arraycopy(publicKey, 0, seedAndPublic, 32, 32);
+            Base64.Encoder b64 = Base64.getEncoder();
             return new WebhookKeyPair(
-                    providerId,
-                    HexFormat.of().formatHex(seed),
-                    HexFormat.of().formatHex(Arrays.copyOfRange(publicDer, publicDer.length - 32, publicDer.length)));
+                    providerId, "whsk_" + b64.encodeToString(seedAndPublic), "whpk_" + b64.encodeToString(publicKey));
         } finally {
             Arrays.fill(seed, (byte) 0);
+            Arrays.fill(seedAndPublic, (byte) 0);
             Arrays.fill(privateDer, (byte) 0);
         }
     }
@@ -139,7 +178,8 @@ public final class WebhookKeyPair {
 
     /**
      * The public key as the provider shows it and {@link WebhookVerifier} accepts it ({@code discord}: 64 hex
-     * digits; {@code sendgrid}: base64 DER SubjectPublicKeyInfo). Not secret.
+     * digits; {@code sendgrid}: base64 DER SubjectPublicKeyInfo; {@code standard-webhooks}: {@code whpk_...}). Not
+     * secret.
      *
      * @return the public key text
      */
@@ -170,7 +210,8 @@ public final class WebhookKeyPair {
     /**
      * The private key's text, to store it for later signing (a test fixture, a file the CLI reads back with
      * {@code --private-key-file}): {@code discord}: the Ed25519 seed as 64 hex digits; {@code sendgrid}: PKCS#8 DER
-     * in base64. {@link WebhookSigner} accepts it as a secret.
+     * in base64; {@code standard-webhooks}: {@code whsk_} + base64 of seed‖public key. {@link WebhookSigner} accepts
+     * it as a secret.
      *
      * <p><b>Security:</b> this hands the private key out as a {@code String}; do not log or print it.
      *

@@ -17,15 +17,17 @@ import java.util.Base64;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** Standard Webhooks {@code v1a} (Ed25519) with {@code whpk_} public keys, next to {@code v1} HMAC. */
+/**
+ * Standard Webhooks {@code v1a} (Ed25519) with {@code whpk_} public keys, next to {@code v1} HMAC. Signing with
+ * {@code whsk_} keys: {@link StandardWebhooksV1aSigningTest}.
+ */
 class StandardWebhooksEd25519Test {
     private static final VectorCases.Case SW3 = VectorCases.load("standard-webhooks").stream()
             .filter(c -> c.name().equals("SW-3"))
             .findFirst()
             .orElseThrow();
     /** base64 of seed || public key, as svix's AsymmetricKey takes it (informative field of the vector). */
-    private static final String SW3_PRIVATE =
-            "6Xb/dCcHpPea21PS1N9VY/NZW723CEc77N4rJCubMbfVKIDij2HKpMKkioLlX0dRqSKJp4AJ6p9lMicMFs6Kvg==";
+    private static final String SW3_PRIVATE = SW3.privateKey();
 
     private static WebhookVerifier verifier(WebhookSecret... secrets) {
         return WebhookVerifier.builder(Providers.standardWebhooks())
@@ -199,6 +201,20 @@ class StandardWebhooksEd25519Test {
                 .isThrownBy(() -> verifier(WebhookSecret.of("sk", sk)))
                 .withMessageContaining("whpk_")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SW3_PRIVATE));
+    }
+
+    @Test
+    void signWhenSvixPrivateKeyGivenToWebhookSignerThenReproducesPublishedSignature() {
+        WebhookRequest signed = WebhookSigner.of(
+                        Providers.standardWebhooks(), WebhookSecret.of("sk", "whsk_" + SW3_PRIVATE))
+                .sign(
+                        WebhookRequest.builder().body(SW3.body()).build(),
+                        SW3.headers().get("webhook-id"),
+                        java.time.Instant.ofEpochSecond(SW3.nowEpochSeconds()));
+
+        assertThat(signed.firstHeader("webhook-signature"))
+                .contains(SW3.headers().get("webhook-signature"));
+        assertAccepted(sw3Verifier(), signed);
     }
 
     @Test

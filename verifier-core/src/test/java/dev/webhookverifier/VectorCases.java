@@ -31,7 +31,7 @@ final class VectorCases {
 
     private VectorCases() {}
 
-    /** One case of a vector file. */
+    /** One case of a vector file; {@code privateKey} is the informative signing key of a few asymmetric cases. */
     record Case(
             String file,
             String name,
@@ -40,6 +40,7 @@ final class VectorCases {
             String secret,
             List<String> secrets,
             String publicKey,
+            String privateKey,
             String method,
             String url,
             Map<String, String> headers,
@@ -204,6 +205,7 @@ final class VectorCases {
                 text(c, "secret"),
                 secrets,
                 text(c, "public_key"),
+                text(c, "private_key"),
                 text(c, "method"),
                 text(c, "url"),
                 headers,

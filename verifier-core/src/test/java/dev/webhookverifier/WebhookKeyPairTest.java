@@ -10,6 +10,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class WebhookKeyPairTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     @ParameterizedTest
-    @ValueSource(strings = {"discord", "sendgrid"})
+    @ValueSource(strings = {"discord", "sendgrid", "standard-webhooks"})
     void generateWhenPublicKeyProviderThenPrivateHalfSignsAndPublicHalfVerifies(String id) throws Exception {
         Provider provider = Providers.byId(id);
         WebhookKeyPair pair = WebhookKeyPair.generate(provider);
@@ -39,7 +40,7 @@ class WebhookKeyPairTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"discord", "sendgrid"})
+    @ValueSource(strings = {"discord", "sendgrid", "standard-webhooks"})
     void generateWhenCalledTwiceThenTheOtherPairsPublicKeyRejects(String id) {
         Provider provider = Providers.byId(id);
         WebhookKeyPair pair = WebhookKeyPair.generate(provider);
@@ -80,8 +81,25 @@ class WebhookKeyPairTest {
     }
 
     @Test
+    void generateWhenStandardWebhooksThenWhskSeedAndPublicKeyAndWhpkPublicKey() throws Exception {
+        WebhookKeyPair pair = WebhookKeyPair.generate(Providers.standardWebhooks());
+
+        assertThat(pair.publicKey()).startsWith("whpk_");
+        assertThat(pair.exportPrivateKey()).startsWith("whsk_");
+        byte[] publicKey = Base64.getDecoder().decode(pair.publicKey().substring(5));
+        byte[] privateKey = Base64.getDecoder().decode(pair.exportPrivateKey().substring(5));
+        assertThat(publicKey).hasSize(32);
+        // svix's format: seed || public key
+        assertThat(privateKey).hasSize(64);
+        assertThat(Arrays.copyOfRange(privateKey, 32, 64)).isEqualTo(publicKey);
+        WebhookRequest signed = WebhookSigner.of(Providers.standardWebhooks(), pair.signingSecret("sk"), CLOCK)
+                .sign(WebhookRequest.builder().body("{}".getBytes()).build(), "msg_1", NOW);
+        assertThat(signed.firstHeader("webhook-signature").orElseThrow()).startsWith("v1a,");
+    }
+
+    @Test
     void toStringShowsThePublicKeyOnly() {
-        for (Provider provider : List.of(Providers.discord(), Providers.sendgrid())) {
+        for (Provider provider : List.of(Providers.discord(), Providers.sendgrid(), Providers.standardWebhooks())) {
             WebhookKeyPair pair = WebhookKeyPair.generate(provider);
 
             assertThat(pair.toString())
@@ -96,13 +114,26 @@ class WebhookKeyPairTest {
     void supportsOnlyProvidersThatSignWithAPrivateKey() {
         assertThat(WebhookKeyPair.supports(Providers.discord())).isTrue();
         assertThat(WebhookKeyPair.supports(Providers.sendgrid())).isTrue();
+        assertThat(WebhookKeyPair.supports(Providers.standardWebhooks())).isTrue();
         for (String id : Providers.ids()) {
-            if (!id.equals("discord") && !id.equals("sendgrid")) {
+            if (!List.of("discord", "sendgrid", "standard-webhooks").contains(id)) {
                 assertThat(WebhookKeyPair.supports(Providers.byId(id))).as(id).isFalse();
             }
         }
         assertThatIllegalArgumentException()
+                .isThrownBy(() -> WebhookKeyPair.generate(Providers.svix()))
+                .withMessageContaining("shared secret");
+        assertThatIllegalArgumentException()
                 .isThrownBy(() -> WebhookKeyPair.generate(Providers.stripe()))
                 .withMessageContaining("shared secret");
+    }
+
+    @Test
+    void requiredOnlyForProvidersThatSignWithNothingButAPrivateKey() {
+        for (String id : Providers.ids()) {
+            assertThat(WebhookKeyPair.required(Providers.byId(id)))
+                    .as(id)
+                    .isEqualTo(id.equals("discord") || id.equals("sendgrid"));
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.webhookverifier.cli;
 
+import dev.webhookverifier.Provider;
 import dev.webhookverifier.Providers;
+import dev.webhookverifier.WebhookKeyPair;
 import dev.webhookverifier.json.JsonProviders;
 import dev.webhookverifier.spi.ProviderFactory;
 import java.io.IOException;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Command;
         description = {
             "Sign sample deliveries for every provider preset (core's and verifier-json's) and verify genuine,"
                     + " tampered, wrongly keyed, stale, future-dated, garbled and replayed ones.",
-            "Secrets, and key pairs for discord and sendgrid, are generated for this run and never printed. aws-sns"
+            "Secrets, and key pairs for discord, sendgrid and standard-webhooks (v1a, besides its whsec_ rows), are"
+                    + " generated for this run and never printed. aws-sns"
                     + " is listed as not demoed (AWS signs it; its certificate is fetched over HTTPS). Exits 0 only if"
                     + " every verdict is as expected.",
             "With --http: start the servlet-jetty sample receiver in this JVM (its demo secrets) and fire genuine"
@@ -52,6 +55,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The PROVIDER label of verifier-json's Linear preset, which checks the body's webhookTimestamp. */
     static final String LINEAR_JSON = "linear (verifier-json)";
+
+    /**
+     * The PROVIDER label of Standard Webhooks signed with a generated Ed25519 key pair ({@code v1a}); its plain
+     * {@code standard-webhooks} rows sign with a {@code whsec_} secret ({@code v1}).
+     */
+    static final String STANDARD_WEBHOOKS_V1A = "standard-webhooks (v1a)";
 
     /** Presets the in-memory demo cannot cover, and why; printed under the table. */
     static final Map<String, String> EXCLUDED = Map.of(
@@ -111,8 +120,15 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Signing and verifying sample deliveries for " + targets.size() + " provider presets at " + now
-                + " (secrets and key pairs generated for this run; no secret or private key is shown).");
+        List<String> keyPairVariants = targets.stream()
+                .filter(t -> !t.label().equals(t.provider().id()) && t.keyPair())
+                .map(DemoScenario.Target::label)
+                .toList();
+        out.println("Signing and verifying sample deliveries for " + (targets.size() - keyPairVariants.size())
+                + " provider presets"
+                + (keyPairVariants.isEmpty() ? "" : " (and " + String.join(", ", keyPairVariants) + " with a key pair)")
+                + " at " + now + " (secrets and key pairs generated for this run; no secret or private key is"
+                + " shown).");
         out.println();
         printTable(out, rows);
         int deliveries = rows.stream().mapToInt(DemoScenario.Row::deliveries).sum();
@@ -132,7 +148,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Every preset {@code Providers.byId} knows: core's, then those of other modules found by ServiceLoader
+     * Every preset {@code Providers.byId} knows: core's (Standard Webhooks twice: with a {@code whsec_} secret and
+     * with a {@code whsk_}/{@code whpk_} key pair), then those of other modules found by ServiceLoader
      * (verifier-json), then verifier-json's Linear with its body timestamp, which has no id of its own.
      */
     static List<DemoScenario.Target> targets() {
@@ -140,7 +157,13 @@ public final class DemoCommand implements Callable<Integer> {
         Set<String> seen = new HashSet<>();
         for (String id : Providers.ids()) {
             seen.add(id);
-            targets.add(DemoScenario.Target.of(Providers.byId(id)));
+            Provider provider = Providers.byId(id);
+            targets.add(DemoScenario.Target.of(provider));
+            if (WebhookKeyPair.supports(provider) && !WebhookKeyPair.required(provider)) {
+                // Signs with a shared secret and with a key pair: the rows above cover the first, these the second.
+                String label = id.equals("standard-webhooks") ? STANDARD_WEBHOOKS_V1A : id + " (key pair)";
+                targets.add(DemoScenario.Target.withKeyPair(label, provider));
+            }
         }
         for (ProviderFactory factory : ServiceLoader.load(ProviderFactory.class)) {
             for (String id : factory.ids()) {

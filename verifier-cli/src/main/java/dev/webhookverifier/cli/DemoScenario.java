@@ -24,8 +24,8 @@ import java.util.Map;
 
 /**
  * The demo's matrix for one provider: signs sample deliveries with a freshly generated secret (or, for providers
- * that sign with a private key, a freshly generated key pair) and verifies a genuine, a tampered, a wrongly keyed,
- * a stale, a future-dated, a garbled and a replayed delivery.
+ * that sign with a private key, a freshly generated key pair; Standard Webhooks is demoed both ways) and verifies a
+ * genuine, a tampered, a wrongly keyed, a stale, a future-dated, a garbled and a replayed delivery.
  */
 final class DemoScenario {
     static final String NO_TIMESTAMP = "n/a (no signed timestamp)";
@@ -60,11 +60,17 @@ final class DemoScenario {
     /**
      * A preset to demo.
      *
-     * @param label the PROVIDER column (the id, or the id and where it comes from)
+     * @param label the PROVIDER column (the id, or the id and where it comes from or how it signs)
      * @param provider the preset
      * @param body the sample body it signs
+     * @param keyPair whether to sign with a generated key pair rather than a shared secret
      */
-    record Target(String label, Provider provider, Body body) {
+    record Target(String label, Provider provider, Body body, boolean keyPair) {
+        /** A target signed with a shared secret, or a key pair if the preset signs with nothing else. */
+        Target(String label, Provider provider, Body body) {
+            this(label, provider, body, WebhookKeyPair.required(provider));
+        }
+
         /** The preset under its id, with the body its scheme needs. */
         static Target of(Provider provider) {
             Body body = switch (provider.id()) {
@@ -73,6 +79,14 @@ final class DemoScenario {
                 default -> Body.PLAIN;
             };
             return new Target(provider.id(), provider, body);
+        }
+
+        /**
+         * The preset signed with a generated key pair, for a preset that signs with a shared secret too (Standard
+         * Webhooks: {@code v1a} with {@code whsk_}/{@code whpk_} besides {@code v1} with {@code whsec_}).
+         */
+        static Target withKeyPair(String label, Provider provider) {
+            return new Target(label, provider, Body.PLAIN, true);
         }
     }
 
@@ -102,6 +116,7 @@ final class DemoScenario {
     private final String label;
     private final Provider provider;
     private final Body body;
+    private final boolean keyPair;
     private final Instant now;
     private final Clock clock;
     private final SecureRandom random;
@@ -111,6 +126,7 @@ final class DemoScenario {
         this.label = target.label();
         this.provider = target.provider();
         this.body = target.body();
+        this.keyPair = target.keyPair();
         this.now = now;
         this.clock = Clock.fixed(now, ZoneOffset.UTC);
         this.random = random;
@@ -144,7 +160,7 @@ final class DemoScenario {
             rows.add(row(deliveries.unsignedBodyCase(), null, outcome(verifier, tampered), 1));
         }
         expect(
-                WebhookKeyPair.supports(provider) ? "wrong key (another key pair)" : "wrong secret",
+                keyPair ? "wrong key (another key pair)" : "wrong secret",
                 FailureReason.SIGNATURE_MISMATCH,
                 verifier(keys.wrong()).build(),
                 genuine);
@@ -173,9 +189,9 @@ final class DemoScenario {
         return rows;
     }
 
-    /** A key pair for providers that sign with a private key, else a shared secret in the provider's format. */
+    /** A key pair for targets that sign with a private key, else a shared secret in the provider's format. */
     private Keys keys() {
-        if (WebhookKeyPair.supports(provider)) {
+        if (keyPair) {
             WebhookKeyPair pair = WebhookKeyPair.generate(provider);
             WebhookKeyPair other = WebhookKeyPair.generate(provider);
             return new Keys(

@@ -38,7 +38,8 @@ import picocli.CommandLine.Parameters;
                     + " asks to retry later (409). The secret is never printed.",
             "mailgun and adyen sign inside the JSON body, which is rewritten with the signature (adyen: one"
                     + " notificationItems[0].NotificationRequestItem). aws-sns cannot be sent: AWS signs it.",
-            "discord and sendgrid sign with a private key: --private-key, --private-key-env or --private-key-file"
+            "discord and sendgrid sign with a private key, standard-webhooks v1a with a whsk_ one: --private-key,"
+                    + " --private-key-env or --private-key-file"
                     + " (a receiver must already trust its public key; make a pair once with sign"
                     + " --generate-key-pair --private-key-out FILE)."
         },

@@ -34,9 +34,10 @@ import picocli.CommandLine.Option;
             "mailgun and adyen sign inside the JSON body: sign prints the signed body instead of headers (adyen"
                     + " needs one notificationItems[0].NotificationRequestItem in it). aws-sns cannot be signed:"
                     + " AWS signs it with its own private key.",
-            "Providers that sign with a private key (discord, sendgrid) take it with --private-key,"
-                    + " --private-key-env or --private-key-file, or --generate-key-pair makes a pair for this run and"
-                    + " prints its public key to standard error for the receiver to configure."
+            "Providers that sign with a private key (discord, sendgrid, and standard-webhooks for v1a with a whsk_"
+                    + " key) take it with --private-key, --private-key-env or --private-key-file, or"
+                    + " --generate-key-pair makes a pair for this run and prints its public key to standard error for"
+                    + " the receiver to configure."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -6,6 +6,7 @@ import dev.webhookverifier.WebhookKeyPair;
 import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookSecret;
 import dev.webhookverifier.WebhookSigner;
+import dev.webhookverifier.WebhookVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -62,7 +63,8 @@ abstract class SigningOptions {
                 paramLabel = "SECRET",
                 description = "Signing secret exactly as the provider shows it (prefer --secret-env: command lines"
                         + " are visible to other users and end up in shell history). For discord and sendgrid it"
-                        + " takes the private key, like --private-key.")
+                        + " takes the private key, like --private-key; for standard-webhooks a whsec_ secret (v1)"
+                        + " or a whsk_ private key (v1a).")
         String value;
 
         @Option(
@@ -76,25 +78,29 @@ abstract class SigningOptions {
                 paramLabel = "KEY",
                 description = "Private key, for providers that sign with one and verify with a public key: discord"
                         + " (Ed25519 seed as 64 hex digits, or PKCS#8 as base64 DER or PEM), sendgrid (PKCS#8 EC"
-                        + " P-256 as base64 DER or PEM). Prefer --private-key-file or --private-key-env.")
+                        + " P-256 as base64 DER or PEM), standard-webhooks (whsk_... Ed25519, signs v1a). Prefer"
+                        + " --private-key-file or --private-key-env.")
         String privateKey;
 
         @Option(
                 names = "--private-key-env",
                 paramLabel = "VAR",
-                description = "Read the private key (discord, sendgrid) from this environment variable.")
+                description = "Read the private key (discord, sendgrid, standard-webhooks) from this environment"
+                        + " variable.")
         String privateKeyEnv;
 
         @Option(
                 names = "--private-key-file",
                 paramLabel = "FILE",
-                description = "Read the private key (discord, sendgrid) from this file, e.g. a PEM file from"
+                description = "Read the private key (discord, sendgrid, standard-webhooks) from this file, e.g. a"
+                        + " PEM file from"
                         + " 'openssl genpkey' or one written by --private-key-out.")
         Path privateKeyFile;
 
         @Option(
                 names = "--generate-key-pair",
-                description = "For discord and sendgrid: generate a key pair for this run, sign with its private"
+                description = "For discord, sendgrid and standard-webhooks (v1a, whsk_/whpk_): generate a key"
+                        + " pair for this run, sign with its private"
                         + " half and print its public half (the key the receiver must configure) to standard"
                         + " error, labelled 'public key', so --curl output stays usable. The private half is not"
                         + " printed; keep it with --private-key-out.")
@@ -193,6 +199,7 @@ abstract class SigningOptions {
         if (privateKeyOut != null && !secret.generate) {
             throw usage("--private-key-out needs --generate-key-pair");
         }
+        boolean sharedSecretToo = asymmetric && !WebhookKeyPair.required(provider);
         WebhookSecret signingSecret;
         String noun = privateKeyOption || secret.generate ? "the private key" : "the secret";
         if (secret.generate) {
@@ -231,6 +238,13 @@ abstract class SigningOptions {
             }
             secretText = value;
             signingSecret = WebhookSecret.of(secretId, value);
+            if (privateKeyOption && sharedSecretToo && verifies(provider, signingSecret)) {
+                // standard-webhooks signs with a shared secret too: without this, a whsec_ secret given as the
+                // private key would quietly sign v1 (HMAC) instead of failing.
+                throw usage("that is not a private key: a " + provider.id() + " verifier accepts it, so it is a"
+                        + " shared secret or a public key; give a shared secret with --secret or --secret-env, a"
+                        + " private key (whsk_...) with --private-key");
+            }
         }
         try {
             return BodySignature.signsInBody(provider)
@@ -238,6 +252,16 @@ abstract class SigningOptions {
                     : new Signer(provider, WebhookSigner.of(provider, signingSecret, cli.clock()), null);
         } catch (IllegalArgumentException e) {
             throw usage(noun + " cannot sign for " + provider.id() + ": " + redact(e.getMessage()));
+        }
+    }
+
+    /** Whether a verifier takes the value (short test secrets allowed, as the signer allows them). */
+    private static boolean verifies(Provider provider, WebhookSecret value) {
+        try {
+            WebhookVerifier.builder(provider).secrets(value).allowWeakSecrets().build();
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -62,6 +62,34 @@ class DemoCommandTest {
     }
 
     @Test
+    void standardWebhooksWhenDemoedThenBothItsWhsecRowsAndItsV1aKeyPairRowsHaveTheirVerdicts() {
+        // the whsec_ (v1 HMAC) rows are unchanged
+        assertThat(rows("standard-webhooks"))
+                .containsExactly(
+                        Map.entry("genuine", "ACCEPTED -"),
+                        Map.entry("tampered body", "REJECTED SIGNATURE_MISMATCH"),
+                        Map.entry("wrong secret", "REJECTED SIGNATURE_MISMATCH"),
+                        Map.entry("stale (window + 1 min)", "REJECTED TIMESTAMP_TOO_OLD"),
+                        Map.entry("future-dated (window + 1 min)", "REJECTED TIMESTAMP_IN_FUTURE"),
+                        Map.entry("garbled signature header", "REJECTED MALFORMED_HEADER"),
+                        Map.entry("replayed", "REJECTED REPLAYED"));
+        assertThat(rows(DemoCommand.STANDARD_WEBHOOKS_V1A))
+                .containsExactly(
+                        Map.entry("genuine", "ACCEPTED -"),
+                        Map.entry("tampered body", "REJECTED SIGNATURE_MISMATCH"),
+                        Map.entry("wrong key (another key pair)", "REJECTED SIGNATURE_MISMATCH"),
+                        Map.entry("stale (window + 1 min)", "REJECTED TIMESTAMP_TOO_OLD"),
+                        Map.entry("future-dated (window + 1 min)", "REJECTED TIMESTAMP_IN_FUTURE"),
+                        Map.entry("garbled signature header", "REJECTED MALFORMED_HEADER"),
+                        Map.entry("replayed", "REJECTED REPLAYED"));
+        assertThat(DEMO.outLines().get(0))
+                .contains("(and " + DemoCommand.STANDARD_WEBHOOKS_V1A + " with a key pair)")
+                .doesNotContain("whpk_")
+                .doesNotContain("whsk_");
+        assertThat(DEMO.out()).doesNotContain("whsk_").doesNotContain("whpk_");
+    }
+
+    @Test
     void contentfulWhenDemoedThenItsSixtyFourCharacterSecretSignsEveryCase() {
         assertThat(rows("contentful"))
                 .containsExactly(
@@ -121,7 +149,14 @@ class DemoCommandTest {
 
         assertThat(labels).containsAll(Providers.ids());
         assertThat(labels)
-                .contains("mailgun", "adyen", "adyen-hmac-signature", "netlify", "aws-sns", DemoCommand.LINEAR_JSON)
+                .contains(
+                        "mailgun",
+                        "adyen",
+                        "adyen-hmac-signature",
+                        "netlify",
+                        "aws-sns",
+                        DemoCommand.LINEAR_JSON,
+                        DemoCommand.STANDARD_WEBHOOKS_V1A)
                 .doesNotHaveDuplicates();
         assertThat(labels.stream().collect(Collectors.toSet())).hasSameSizeAs(labels);
     }

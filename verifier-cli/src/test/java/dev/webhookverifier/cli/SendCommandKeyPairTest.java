@@ -56,7 +56,7 @@ class SendCommandKeyPairTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"discord", "sendgrid"})
+    @ValueSource(strings = {"discord", "sendgrid", "standard-webhooks"})
     void privateKeyWhenReceiverTrustsItsPublicKeyThenAcceptedAndTamperedRejected(String id, @TempDir Path dir)
             throws Exception {
         Provider provider = Providers.byId(id);

@@ -29,7 +29,8 @@ class SignCommandKeyPairTest {
     private static final Clock AT_T = Clock.fixed(Instant.ofEpochSecond(T), ZoneOffset.UTC);
     private static final String BODY = "{\"type\":1,\"id\":\"interaction_1\"}";
     private static final Pattern PUBLIC_KEY = Pattern.compile(
-            "^public key \\((discord|sendgrid), generated for this run; configure the receiver with it\\): (\\S+)$",
+            "^public key \\((discord|sendgrid|standard-webhooks), generated for this run; configure the receiver"
+                    + " with it\\): (\\S+)$",
             Pattern.MULTILINE);
 
     private static CliRun sign(Map<String, String> env, String... args) {
@@ -55,14 +56,16 @@ class SignCommandKeyPairTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"discord", "sendgrid"})
+    @ValueSource(strings = {"discord", "sendgrid", "standard-webhooks"})
     void generateKeyPairWhenSignedThenVerifyAcceptsWithThePrintedPublicKeyOnly(String provider) {
         CliRun signed = sign(Map.of(), "--provider", provider, "--generate-key-pair");
 
         assertThat(signed.exitCode()).as(signed.err()).isZero();
         String publicKey = printedPublicKey(signed);
         assertThat(signed.out()).doesNotContain(publicKey).doesNotContain("public key");
-        assertThat(signed.outLines()).hasSize(2).allSatisfy(l -> assertThat(l).contains(": "));
+        assertThat(signed.outLines())
+                .hasSize(provider.equals("standard-webhooks") ? 3 : 2)
+                .allSatisfy(l -> assertThat(l).contains(": "));
         CliRun accepted = verify(provider, signed.outLines(), publicKey);
         CliRun otherKey = verify(
                 provider,
@@ -76,7 +79,7 @@ class SignCommandKeyPairTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"discord", "sendgrid"})
+    @ValueSource(strings = {"discord", "sendgrid", "standard-webhooks"})
     void generateKeyPairWhenJsonThenPublicKeyFieldMatchesStderr(String provider) throws Exception {
         CliRun signed = sign(Map.of(), "--provider", provider, "--generate-key-pair", "--json");
 
@@ -104,7 +107,7 @@ class SignCommandKeyPairTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"discord", "sendgrid"})
+    @ValueSource(strings = {"discord", "sendgrid", "standard-webhooks"})
     void privateKeyWhenGivenByOptionVariableOrFileThenVerifiesAndIsNeverPrinted(String provider, @TempDir Path dir)
             throws Exception {
         WebhookKeyPair pair = WebhookKeyPair.generate(Providers.byId(provider));
@@ -148,7 +151,7 @@ class SignCommandKeyPairTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"discord", "sendgrid"})
+    @ValueSource(strings = {"discord", "sendgrid", "standard-webhooks"})
     void privateKeyOutWhenGeneratedThenSavedKeySignsAgainForTheSamePublicKey(String provider, @TempDir Path dir)
             throws Exception {
         Path key = dir.resolve(provider + ".key");
@@ -230,6 +233,103 @@ class SignCommandKeyPairTest {
         assertThat(outWithoutGenerate.err()).contains("--private-key-out needs --generate-key-pair");
         assertThat(noFile.err()).contains("no such file");
         assertThat(unsetEnv.err()).contains("NO_SUCH_KEY is not set");
+    }
+
+    @Test
+    void standardWebhooksWhenGenerateKeyPairThenV1aSignatureAndWhpkPublicKeyWhileSecretStillSignsV1() {
+        CliRun signed = sign(Map.of(), "--provider", "standard-webhooks", "--generate-key-pair", "--id", "msg_1");
+        CliRun hmac = sign(
+                Map.of(),
+                "--provider",
+                "standard-webhooks",
+                "--secret",
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                "--id",
+                "msg_1");
+
+        assertThat(signed.exitCode()).as(signed.err()).isZero();
+        assertThat(printedPublicKey(signed)).startsWith("whpk_");
+        assertThat(signed.outLines())
+                .containsExactly(
+                        "webhook-id: msg_1",
+                        "webhook-timestamp: " + T,
+                        signed.outLines().get(2));
+        assertThat(signed.outLines().get(2)).startsWith("webhook-signature: v1a,");
+        assertThat(signed.err()).doesNotContain("whsk_");
+        assertThat(hmac.exitCode()).as(hmac.err()).isZero();
+        assertThat(hmac.outLines().get(2)).startsWith("webhook-signature: v1,");
+    }
+
+    @Test
+    void standardWebhooksWhenSw3PrivateKeyThenPublishedSignatureReproducedAndVerified() {
+        // SW-3 of the shared vectors: svix's test_asymmetric_key_signing; its informative private key signs.
+        String privateKey =
+                "whsk_6Xb/dCcHpPea21PS1N9VY/NZW723CEc77N4rJCubMbfVKIDij2HKpMKkioLlX0dRqSKJp4AJ6p9lMicMFs6Kvg==";
+        String publicKey = "whpk_1SiA4o9hyqTCpIqC5V9HUakiiaeACeqfZTInDBbOir4=";
+        String body = "{\"test\": 2432232314}";
+        long t = 1614265330L;
+        Clock at = Clock.fixed(Instant.ofEpochSecond(t), ZoneOffset.UTC);
+
+        CliRun signed = CliRun.run(
+                null,
+                Map.of("SW_KEY", privateKey),
+                at,
+                "sign",
+                "--provider",
+                "standard-webhooks",
+                "--private-key-env",
+                "SW_KEY",
+                "--data",
+                body,
+                "--id",
+                "msg_p5jXN8AQM9LWM0D4loKWxJek",
+                "--timestamp",
+                Long.toString(t));
+        List<String> args =
+                new ArrayList<>(List.of("verify", "--provider", "standard-webhooks", "--public-key", publicKey));
+        signed.outLines().forEach(h -> args.add("--header=" + h));
+        CliRun verified = CliRun.run(body, Map.of(), at, args.toArray(String[]::new));
+
+        assertThat(signed.exitCode()).as(signed.err()).isZero();
+        assertThat(signed.outLines())
+                .containsExactly(
+                        "webhook-id: msg_p5jXN8AQM9LWM0D4loKWxJek",
+                        "webhook-timestamp: 1614265330",
+                        "webhook-signature: v1a,hnO3f9T8Ytu9HwrXslvumlUpqtNVqkhqw/enGzPCXe5BdqzCInXqYXFymVJaA7AZdpXwVLPo3mNl8EM+m7TBAg==");
+        assertThat(signed.out() + signed.err()).doesNotContain(privateKey.substring(5));
+        assertThat(verified.exitCode()).as(verified.out() + verified.err()).isZero();
+        assertThat(verified.out()).contains("VALID");
+    }
+
+    @Test
+    void standardWebhooksWhenPrivateKeyOptionGetsASecretOrMismatchedKeyThenUsageErrorWithoutEchoingIt() {
+        String whsec = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        WebhookKeyPair pair = WebhookKeyPair.generate(Providers.standardWebhooks());
+        WebhookKeyPair other = WebhookKeyPair.generate(Providers.standardWebhooks());
+        byte[] mine = Base64.getDecoder().decode(pair.exportPrivateKey().substring(5));
+        byte[] theirs = Base64.getDecoder().decode(other.exportPrivateKey().substring(5));
+        System.arraycopy(theirs, 32, mine, 32, 32);
+        String spliced = "whsk_" + Base64.getEncoder().encodeToString(mine);
+
+        CliRun secretAsPrivateKey = sign(Map.of(), "--provider", "standard-webhooks", "--private-key", whsec);
+        CliRun publicAsPrivateKey =
+                sign(Map.of(), "--provider", "standard-webhooks", "--private-key", pair.publicKey());
+        CliRun mismatched = sign(Map.of(), "--provider", "standard-webhooks", "--private-key", spliced);
+        CliRun svixGenerate = sign(Map.of(), "--provider", "svix", "--generate-key-pair");
+
+        for (CliRun run : List.of(secretAsPrivateKey, publicAsPrivateKey, mismatched, svixGenerate)) {
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err())
+                    .doesNotContain(whsec.substring(6))
+                    .doesNotContain(spliced.substring(5, 40))
+                    .doesNotContain("public key (");
+        }
+        assertThat(secretAsPrivateKey.err()).contains("not a private key").contains("--secret");
+        assertThat(mismatched.err())
+                .contains("the private key cannot sign for standard-webhooks")
+                .contains("not the public key of its first half");
+        assertThat(svixGenerate.err()).contains("svix signs with a shared secret");
     }
 
     @Test

@@ -98,13 +98,13 @@ class SignCommandTest {
     }
 
     /**
-     * The sign option, the key it takes and the key that verifies: a shared secret, or for presets that sign with a
-     * private key a freshly generated pair.
+     * The sign option, the key it takes and the key that verifies: a shared secret, or for presets that sign only
+     * with a private key a freshly generated pair (standard-webhooks' v1a pair: {@code SignCommandKeyPairTest}).
      */
     record Keys(String option, String signing, String verifying) {
         static Keys of(String id) {
             Provider provider = Providers.byId(id);
-            if (WebhookKeyPair.supports(provider)) {
+            if (WebhookKeyPair.required(provider)) {
                 WebhookKeyPair pair = WebhookKeyPair.generate(provider);
                 return new Keys("--private-key", pair.exportPrivateKey(), pair.publicKey());
             }

@@ -63,13 +63,9 @@ public abstract sealed class VerificationKey {
         if (rawPublicKey.length != 32) {
             throw new IllegalArgumentException("an Ed25519 public key is 32 bytes, this one is " + rawPublicKey.length);
         }
-        // X.509 SubjectPublicKeyInfo for Ed25519 is this fixed 12-byte header followed by the raw key.
-        byte[] spki = new byte[44];
-        byte[] header = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
-        System.arraycopy(header, 0, spki, 0, 12);
-        System.arraycopy(rawPublicKey, 0, spki, 12, 32);
         try {
-            PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+            PublicKey key = KeyFactory.getInstance("Ed25519")
+                    .generatePublic(new X509EncodedKeySpec(Ed25519Keys.spki(rawPublicKey)));
             // 32 bytes that are not a curve point decode here but fail in initVerify: find out now, not per request.
             Signature probe = Signature.getInstance("Ed25519");
             probe.initVerify(key);

@@ -79,7 +79,8 @@ public final class WebhookSigners {
     }
 
     /**
-     * A signer with a given secret (or private key, for {@code discord} and {@code sendgrid}).
+     * A signer with a given secret (or private key, for {@code discord}, {@code sendgrid} and {@code standard-webhooks}
+     * {@code v1a}).
      *
      * @param providerId a preset id
      * @param secret the secret text, as the provider shows it

@@ -48,7 +48,7 @@ class TestSecretsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"discord", "sendgrid"})
+    @ValueSource(strings = {"discord", "sendgrid", "standard-webhooks"})
     void keyPairWhenGeneratedThenPrivateHalfSignsAndPublicHalfVerifies(String id) throws Exception {
         TestSecrets.TestKeyPair pair = TestSecrets.keyPair(id);
         assertThat(pair.toString()).doesNotContain(pair.signingKey());
@@ -60,9 +60,33 @@ class TestSecretsTest {
     }
 
     @Test
+    void keyPairWhenStandardWebhooksThenWhskSignsV1aAndWhpkVerifiesWhileSecretStaysWhsec() throws Exception {
+        TestSecrets.TestKeyPair pair = TestSecrets.keyPair("standard-webhooks");
+        WebhookRequest signed =
+                TestSecrets.signer("standard-webhooks", pair.signingKey()).sign("{\"id\":\"evt_1\"}");
+
+        assertThat(pair.signingKey()).startsWith("whsk_");
+        assertThat(pair.verificationKey()).startsWith("whpk_");
+        assertThat(signed.firstHeader("webhook-signature").orElseThrow()).startsWith("v1a,");
+        assertThat(WebhookVerifier.builder(Providers.standardWebhooks())
+                        .secrets(pair.verificationSecret())
+                        .build()
+                        .verify(signed)
+                        .providerId())
+                .isEqualTo("standard-webhooks");
+        // the shared-secret path is unchanged: secret() still gives a whsec_ secret that signs v1
+        assertThat(TestSecrets.signer("standard-webhooks", TestSecrets.secret("standard-webhooks"))
+                        .sign("{}")
+                        .firstHeader("webhook-signature")
+                        .orElseThrow())
+                .startsWith("v1,");
+    }
+
+    @Test
     void secretWhenProviderSignsWithPrivateKeyThenPointsToKeyPair() {
         assertThatThrownBy(() -> TestSecrets.secret("discord")).hasMessageContaining("keyPair");
         assertThatThrownBy(() -> TestSecrets.keyPair("stripe")).hasMessageContaining("TestSecrets.secret");
+        assertThatThrownBy(() -> TestSecrets.keyPair("svix")).hasMessageContaining("TestSecrets.secret");
         assertThatThrownBy(() -> TestSecrets.secret("nope")).hasMessageContaining("unknown provider");
     }
 

@@ -6,6 +6,7 @@ import dev.webhookverifier.TimestampFormat;
 import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookVerificationException;
 import dev.webhookverifier.internal.Codec;
+import dev.webhookverifier.internal.Ed25519Keys;
 import dev.webhookverifier.internal.Headers;
 import dev.webhookverifier.internal.Macs;
 import dev.webhookverifier.internal.Scheme;
@@ -22,7 +23,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -42,8 +42,6 @@ public final class PublicKeyScheme implements Scheme {
         ED25519,
         ECDSA_P256
     }
-
-    private static final String PKCS8_ED25519_PREFIX = "302e020100300506032b657004220420";
 
     private final String id;
     private final String documentationUrl;
@@ -235,13 +233,13 @@ public final class PublicKeyScheme implements Scheme {
     private PrivateKey privateKey(byte[] value, boolean raw) {
         byte[] pkcs8;
         if (raw) {
-            pkcs8 = algorithm == Algorithm.ED25519 && value.length == 32 ? ed25519Pkcs8(value) : value.clone();
+            pkcs8 = algorithm == Algorithm.ED25519 && value.length == 32 ? Ed25519Keys.pkcs8(value) : value.clone();
         } else {
             String text = SecretText.text(value, "the private key");
             byte[] hex = algorithm == Algorithm.ED25519 ? Codec.decodeHex(text, true) : null;
             if (hex != null && (hex.length == 32 || hex.length == 64)) {
                 // The seed, or tweetnacl's secretKey (seed || public key).
-                pkcs8 = ed25519Pkcs8(Arrays.copyOf(hex, 32));
+                pkcs8 = Ed25519Keys.pkcs8(Arrays.copyOf(hex, 32));
                 Arrays.fill(hex, (byte) 0);
             } else {
                 pkcs8 = pkcs8(text);
@@ -267,12 +265,5 @@ public final class PublicKeyScheme implements Scheme {
         } finally {
             Arrays.fill(pkcs8, (byte) 0);
         }
-    }
-
-    private static byte[] ed25519Pkcs8(byte[] seed) {
-        byte[] prefix = HexFormat.of().parseHex(PKCS8_ED25519_PREFIX);
-        byte[] out = Arrays.copyOf(prefix, prefix.length + 32);
-        System.arraycopy(seed, 0, out, prefix.length, 32);
-        return out;
     }
 }

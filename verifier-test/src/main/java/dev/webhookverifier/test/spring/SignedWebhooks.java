@@ -25,7 +25,8 @@ public final class SignedWebhooks {
      * A request post-processor that signs the request for a provider preset.
      *
      * @param providerId a preset id, e.g. {@code stripe}
-     * @param secret the signing secret as the provider shows it (or private key for {@code discord}/{@code sendgrid})
+     * @param secret the signing secret as the provider shows it (or private key for {@code discord}/{@code sendgrid},
+     *     or a {@code whsk_} key for {@code standard-webhooks})
      * @return the post-processor; set the body with {@link SignedWebhookRequestPostProcessor#body(String)}
      */
     public static SignedWebhookRequestPostProcessor signedWebhook(String providerId, String secret) {

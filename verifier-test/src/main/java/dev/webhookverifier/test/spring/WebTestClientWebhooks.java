@@ -26,7 +26,8 @@ public final class WebTestClientWebhooks {
      * A signed request description for a provider preset.
      *
      * @param providerId a preset id, e.g. {@code stripe}
-     * @param secret the signing secret as the provider shows it (or private key for {@code discord}/{@code sendgrid})
+     * @param secret the signing secret as the provider shows it (or private key for {@code discord}/{@code sendgrid},
+     *     or a {@code whsk_} key for {@code standard-webhooks})
      * @return the description; set the body with {@link SignedWebhookSpec#body(String)}
      */
     public static SignedWebhookSpec signedWebhook(String providerId, String secret) {

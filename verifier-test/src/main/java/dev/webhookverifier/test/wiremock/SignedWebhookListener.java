@@ -94,7 +94,8 @@ public final class SignedWebhookListener implements ServeEventListener {
      * Starts describing a signed delivery for a stub's parameters.
      *
      * @param providerId a preset id, e.g. {@code stripe}
-     * @param secret the signing secret (or private key for {@code discord}/{@code sendgrid})
+     * @param secret the signing secret (or private key for {@code discord}/{@code sendgrid}, or a {@code whsk_} key
+     *     for {@code standard-webhooks})
      * @return the description; finish with {@link Delivery#parameters()}
      */
     public static Delivery signedWebhook(String providerId, String secret) {
