@@ -72,6 +72,18 @@ class PublicKeyPresetsTest {
     }
 
     @Test
+    void signWhenDiscordSecretKeyHalvesDoNotBelongTogetherThenRefusedWithoutEchoingTheKey() {
+        String spliced = PresetKeys.DISCORD_SEED + PresetKeys.DISCORD_OTHER_PUBLIC;
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> signDiscord(spliced))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not the public key")
+                .satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain(PresetKeys.DISCORD_SEED)
+                        .doesNotContain(PresetKeys.DISCORD_OTHER_PUBLIC));
+    }
+
+    @Test
     void verifyWhenDiscordSignatureInUpperCaseHexOrRawKeyThenAccepted() {
         WebhookRequest request = DV40.request();
         String sig = request.firstHeader("X-Signature-Ed25519").orElseThrow();

@@ -238,9 +238,19 @@ public final class PublicKeyScheme implements Scheme {
             String text = SecretText.text(value, "the private key");
             byte[] hex = algorithm == Algorithm.ED25519 ? Codec.decodeHex(text, true) : null;
             if (hex != null && (hex.length == 32 || hex.length == 64)) {
-                // The seed, or tweetnacl's secretKey (seed || public key).
-                pkcs8 = Ed25519Keys.pkcs8(Arrays.copyOf(hex, 32));
+                // The seed, or tweetnacl's secretKey (seed || public key): a spliced pair would sign with a key
+                // other than the one the receiver was given, so the public half must belong to the seed.
+                byte[] seed = Arrays.copyOf(hex, 32);
+                boolean consistent =
+                        hex.length == 32 || Ed25519Keys.isPublicKeyOf(seed, Arrays.copyOfRange(hex, 32, 64));
                 Arrays.fill(hex, (byte) 0);
+                if (!consistent) {
+                    Arrays.fill(seed, (byte) 0);
+                    throw new IllegalArgumentException("the 128 hex digits are not an Ed25519 secretKey: the second"
+                            + " half is not the public key of the first (seed); give the 32-byte seed alone");
+                }
+                pkcs8 = Ed25519Keys.pkcs8(seed);
+                Arrays.fill(seed, (byte) 0);
             } else {
                 pkcs8 = pkcs8(text);
             }
