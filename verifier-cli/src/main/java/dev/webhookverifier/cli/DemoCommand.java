@@ -24,8 +24,9 @@ import picocli.CommandLine.Command;
 /**
  * {@code demo}: signs sample deliveries for every provider preset with freshly generated secrets (key pairs for the
  * presets that sign with a private key; the signature inside the body for Mailgun and Adyen), verifies a matrix of
- * genuine and attacked deliveries, and prints the verdicts as a table. Exits 0 only if every verdict is
- * the expected one, so it doubles as a smoke test of the built jar.
+ * genuine and attacked deliveries, and prints the verdicts as a table; then answers provider handshakes in-process
+ * (see {@link DemoHandshakes}) and prints a second table. Exits 0 only if every verdict and answer is the expected
+ * one, so it doubles as a smoke test of the built jar.
  *
  * <p>With {@code --http} it instead starts the {@code samples/servlet-jetty} receiver in-process and fires genuine
  * and forged deliveries at it over HTTP (see {@link HttpDemo}), printing what the server answered.
@@ -36,22 +37,28 @@ import picocli.CommandLine.Command;
         description = {
             "Sign sample deliveries for every provider preset (core's and verifier-json's) and verify genuine,"
                     + " tampered, wrongly keyed, stale, future-dated, garbled and replayed ones.",
-            "Secrets, and key pairs for discord, sendgrid and standard-webhooks (v1a, besides its whsec_ rows), are"
-                    + " generated for this run and never printed. aws-sns"
-                    + " is listed as not demoed (AWS signs it; its certificate is fetched over HTTPS). Exits 0 only if"
-                    + " every verdict is as expected.",
+            "Then answer provider handshakes through WebhookVerifier.answerHandshake: Dropbox and Meta GET challenges,"
+                    + " Asana's X-Hook-Secret, signed Slack, Zoom (encryptedToken checked) and Twitch probes, each"
+                    + " answered as sent and refused when forged or wrong; and an endpoint without handshakes refusing a"
+                    + " challenge.",
+            "Secrets, tokens, and key pairs for discord, sendgrid and standard-webhooks (v1a, besides its whsec_"
+                    + " rows), are generated for this run and never printed. aws-sns and its subscription confirmation"
+                    + " are listed as not demoed (AWS signs them; its certificate and the SubscribeURL are fetched over"
+                    + " HTTPS). Exits 0 only if every verdict and answer is as expected.",
             "With --http: start the servlet-jetty sample receiver in this JVM (its demo secrets) and fire genuine"
                     + " and forged deliveries at each endpoint over HTTP; exits 0 only if every status is as expected"
                     + " (genuine 204, forged 401, replayed duplicate 200)."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:every verdict (--http: every HTTP status) as expected",
-            "1:some verdict not as expected",
+            "0:every verdict and handshake answer (--http: every HTTP status) as expected",
+            "1:some verdict or answer not as expected",
             "2:usage error"
         })
 public final class DemoCommand implements Callable<Integer> {
     private static final String[] HEADINGS = {"PROVIDER", "CASE", "VERDICT", "REASON"};
+
+    private static final String[] HANDSHAKE_HEADINGS = {"HANDSHAKE", "CASE", "ANSWER", "EXPECTED"};
 
     /** The PROVIDER label of verifier-json's Linear preset, which checks the body's webhookTimestamp. */
     static final String LINEAR_JSON = "linear (verifier-json)";
@@ -131,20 +138,35 @@ public final class DemoCommand implements Callable<Integer> {
                 + " shown).");
         out.println();
         printTable(out, rows);
-        int deliveries = rows.stream().mapToInt(DemoScenario.Row::deliveries).sum();
-        long unexpected = rows.stream().filter(r -> !r.asExpected()).count();
-        if (!excluded.isEmpty()) {
-            out.println();
-            out.println("Not demoed:");
-            excluded.forEach((id, why) -> out.println("  " + id + ": " + why));
-        }
+        List<DemoHandshakes.Row> handshakes = new DemoHandshakes(now, DemoHandshakes.randomTokens(random)).run();
+        excluded.put(DemoHandshakes.AWS_SNS, DemoHandshakes.AWS_SNS_WHY);
         out.println();
-        out.println(
-                unexpected == 0
-                        ? deliveries + " deliveries, all verdicts as expected"
-                        : deliveries + " deliveries, " + unexpected + " verdict(s) NOT as expected");
+        out.println("Answering provider handshakes through WebhookVerifier.answerHandshake (secrets, verify tokens and"
+                + " challenges generated for this run; none is shown).");
+        out.println();
+        printHandshakeTable(out, handshakes);
+        int deliveries = rows.stream().mapToInt(DemoScenario.Row::deliveries).sum();
+        long unexpected = rows.stream().filter(r -> !r.asExpected()).count()
+                + handshakes.stream().filter(r -> !r.asExpected()).count();
+        out.println();
+        out.println("Not demoed:");
+        excluded.forEach((id, why) -> out.println("  " + id + ": " + why));
+        out.println();
+        out.println(deliveries + " deliveries and " + handshakes.size() + " handshake probes, "
+                + (unexpected == 0 ? "all verdicts as expected" : unexpected + " verdict(s) NOT as expected"));
         out.flush();
         return unexpected == 0 ? 0 : 1;
+    }
+
+    /** The handshake rows as a table; package-private so a test can check what is printed. */
+    static void printHandshakeTable(PrintWriter out, List<DemoHandshakes.Row> rows) {
+        List<String[]> cells = new ArrayList<>();
+        List<String> marks = new ArrayList<>();
+        for (DemoHandshakes.Row r : rows) {
+            cells.add(new String[] {r.handshake(), r.name(), r.answer(), r.expected()});
+            marks.add(r.asExpected() ? "" : "  <-- UNEXPECTED");
+        }
+        table(out, HANDSHAKE_HEADINGS, cells, marks);
     }
 
     /**

@@ -3,11 +3,15 @@ package dev.webhookverifier.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webhookverifier.Providers;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +48,94 @@ class DemoCommandTest {
             assertThat(rows(id)).as(id).isNotEmpty();
         }
         String last = DEMO.outLines().get(DEMO.outLines().size() - 1);
-        assertThat(last).matches("\\d+ deliveries, all verdicts as expected");
+        assertThat(last).matches("\\d+ deliveries and 13 handshake probes, all verdicts as expected");
+    }
+
+    /** The handshake table's rows: "HANDSHAKE | CASE" to "ANSWER | EXPECTED". */
+    private static Map<String, String> handshakeRows() {
+        Map<String, String> rows = new LinkedHashMap<>();
+        boolean inTable = false;
+        for (String line : DEMO.outLines()) {
+            String[] cells = line.split(" \\| ");
+            if (cells.length == 4 && cells[0].strip().equals("HANDSHAKE")) {
+                inTable = true;
+            } else if (inTable && cells.length == 4 && !cells[0].startsWith("---")) {
+                rows.put(cells[0].strip() + " | " + cells[1].strip(), cells[2].strip() + " | " + cells[3].strip());
+            } else if (inTable && line.isBlank()) {
+                break;
+            }
+        }
+        return rows;
+    }
+
+    private static Map.Entry<String, String> answered(String handshakeAndCase, String answer) {
+        return Map.entry(handshakeAndCase, answer + " | " + answer);
+    }
+
+    @Test
+    void handshakesWhenDemoedThenEveryProbeAnsweredOrRefusedAsExpected() {
+        assertThat(DEMO.exitCode()).as(DEMO.out() + DEMO.err()).isZero();
+        String echoed = "200 text/plain, challenge echoed";
+        String forged = "401 SIGNATURE_MISMATCH";
+        assertThat(handshakeRows())
+                .containsExactly(
+                        answered("dropbox-challenge | GET ?challenge=<token>", echoed),
+                        answered("dropbox-challenge | GET ?challenge=<script> (markup)", "401 MALFORMED_HEADER"),
+                        answered("meta-verify-token | GET, right hub.verify_token", echoed),
+                        answered("meta-verify-token | GET, wrong hub.verify_token", forged),
+                        answered(
+                                "asana-hook-secret | X-Hook-Secret, the receiver accepts", "200, X-Hook-Secret echoed"),
+                        answered("asana-hook-secret | X-Hook-Secret, the receiver refuses", "401 NO_SECRET"),
+                        answered("slack-url-verification | url_verification, signed", echoed),
+                        answered("slack-url-verification | url_verification, forged (wrong secret)", forged),
+                        answered(
+                                "zoom-url-validation | endpoint.url_validation, signed",
+                                "200 application/json, encryptedToken verified"),
+                        answered("zoom-url-validation | endpoint.url_validation, forged (wrong secret)", forged),
+                        answered("twitch-callback-verification | webhook_callback_verification, signed", echoed),
+                        answered(
+                                "twitch-callback-verification | webhook_callback_verification, forged (wrong secret)",
+                                forged),
+                        answered(
+                                DemoHandshakes.NONE + " | GET ?challenge=<token>",
+                                "401 MISSING_HEADER as a delivery, not echoed"));
+        assertThat(DEMO.out())
+                .contains("  aws-sns-subscription-confirmation: a SubscriptionConfirmation is signed by AWS")
+                .contains("SubscribeURL over HTTPS");
+    }
+
+    @Test
+    void handshakesWhenPrintedThenNoSecretTokenChallengeOrMacAppears() {
+        List<String> generated = new ArrayList<>();
+        Supplier<String> random = DemoHandshakes.randomTokens(new SecureRandom());
+        List<DemoHandshakes.Row> rows = new DemoHandshakes(Instant.parse("2026-11-27T09:00:00Z"), () -> {
+                    String token = random.get();
+                    generated.add(token);
+                    return token;
+                })
+                .run();
+        StringWriter printed = new StringWriter();
+        DemoCommand.printHandshakeTable(new PrintWriter(printed, true), rows);
+
+        assertThat(rows).hasSize(13).allMatch(DemoHandshakes.Row::asExpected);
+        // the app secrets, the verify tokens, the challenges, Asana's hook secret and Zoom's plainToken
+        assertThat(generated).hasSizeGreaterThan(15).doesNotHaveDuplicates();
+        for (String token : generated) {
+            assertThat(printed.toString()).doesNotContain(token);
+        }
+        // Zoom's encryptedToken is 64 hex digits; nothing of the kind is printed by the whole demo either
+        assertThat(printed.toString()).doesNotContainPattern("[0-9a-f]{32}");
+        assertThat(DEMO.out()).doesNotContainPattern("[0-9a-fA-F]{32}");
+    }
+
+    @Test
+    void handshakeTableWhenAnAnswerIsNotTheExpectedOneThenMarked() {
+        DemoHandshakes.Row wrong = new DemoHandshakes.Row("dropbox-challenge", "case", "200 text/plain, x", "401 Y");
+        StringWriter printed = new StringWriter();
+        DemoCommand.printHandshakeTable(new PrintWriter(printed, true), List.of(wrong));
+
+        assertThat(wrong.asExpected()).isFalse();
+        assertThat(printed.toString()).containsPattern("401 Y +<-- UNEXPECTED");
     }
 
     @ParameterizedTest
