@@ -2,6 +2,7 @@ package dev.webhookverifier.internal;
 
 import dev.webhookverifier.SignatureEncoding;
 import java.util.Base64;
+import java.util.Objects;
 
 /**
  * Strict decoders for signature text.
@@ -24,11 +25,26 @@ public final class Codec {
      * @return the bytes, or {@code null} if the text is not the canonical spelling of some bytes
      */
     public static byte[] decode(CharSequence text, SignatureEncoding encoding) {
+        return decode(text, 0, text.length(), encoding);
+    }
+
+    /**
+     * Decodes {@code text[from, to)} strictly, exactly as {@link #decode(CharSequence, SignatureEncoding)} decodes
+     * {@code text.subSequence(from, to)}, without copying the range out of a header first.
+     *
+     * @param text the text holding the signature
+     * @param from the first character of the signature
+     * @param to one past its last character
+     * @param encoding the encoding
+     * @return the bytes, or {@code null} if the range is not the canonical spelling of some bytes
+     * @throws IndexOutOfBoundsException if the range is not within {@code text}
+     */
+    public static byte[] decode(CharSequence text, int from, int to, SignatureEncoding encoding) {
         return switch (encoding) {
-            case HEX -> decodeHex(text, false);
-            case HEX_ANY_CASE -> decodeHex(text, true);
-            case BASE64 -> decodeBase64(text, false);
-            case BASE64URL -> decodeBase64(text, true);
+            case HEX -> decodeHex(text, from, to, false);
+            case HEX_ANY_CASE -> decodeHex(text, from, to, true);
+            case BASE64 -> decodeBase64(text, from, to, false);
+            case BASE64URL -> decodeBase64(text, from, to, true);
         };
     }
 
@@ -40,18 +56,33 @@ public final class Codec {
      * @return the bytes or {@code null}
      */
     public static byte[] decodeHex(CharSequence text, boolean anyCase) {
-        int n = text.length();
+        return decodeHex(text, 0, text.length(), anyCase);
+    }
+
+    /**
+     * Decodes the hexadecimal in {@code text[from, to)}.
+     *
+     * @param text the text
+     * @param from the first character
+     * @param to one past the last character
+     * @param anyCase whether upper-case digits are accepted
+     * @return the bytes or {@code null}
+     * @throws IndexOutOfBoundsException if the range is not within {@code text}
+     */
+    public static byte[] decodeHex(CharSequence text, int from, int to, boolean anyCase) {
+        Objects.checkFromToIndex(from, to, text.length());
+        int n = to - from;
         if (n == 0 || (n & 1) != 0) {
             return null;
         }
         byte[] out = new byte[n / 2];
-        for (int i = 0; i < n; i += 2) {
+        for (int i = from, o = 0; i < to; i += 2, o++) {
             int hi = hexDigit(text.charAt(i), anyCase);
             int lo = hexDigit(text.charAt(i + 1), anyCase);
             if ((hi | lo) < 0) {
                 return null;
             }
-            out[i / 2] = (byte) ((hi << 4) | lo);
+            out[o] = (byte) ((hi << 4) | lo);
         }
         return out;
     }
@@ -78,12 +109,27 @@ public final class Codec {
      * @return the bytes or {@code null}
      */
     public static byte[] decodeBase64(CharSequence text, boolean urlSafe) {
-        int n = text.length();
+        return decodeBase64(text, 0, text.length(), urlSafe);
+    }
+
+    /**
+     * Decodes the base64 in {@code text[from, to)}, with the rules of {@link #decodeBase64(CharSequence, boolean)}.
+     *
+     * @param text the text
+     * @param from the first character
+     * @param to one past the last character
+     * @param urlSafe whether the URL-safe alphabet is used
+     * @return the bytes or {@code null}
+     * @throws IndexOutOfBoundsException if the range is not within {@code text}
+     */
+    public static byte[] decodeBase64(CharSequence text, int from, int to, boolean urlSafe) {
+        Objects.checkFromToIndex(from, to, text.length());
+        int n = to - from;
         if (n == 0) {
             return null;
         }
         int pad = 0;
-        while (pad < 2 && pad < n && text.charAt(n - 1 - pad) == '=') {
+        while (pad < 2 && pad < n && text.charAt(to - 1 - pad) == '=') {
             pad++;
         }
         int dataChars = n - pad;
@@ -102,7 +148,7 @@ public final class Codec {
         int acc = 0;
         int bits = 0;
         int o = 0;
-        for (int i = 0; i < dataChars; i++) {
+        for (int i = from, end = from + dataChars; i < end; i++) {
             int v = base64Digit(text.charAt(i), urlSafe);
             if (v < 0) {
                 return null;

@@ -2,6 +2,7 @@ package dev.webhookverifier.internal;
 
 import dev.webhookverifier.MacAlgorithm;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * What a scheme read from a request's headers: the bytes signed around the body, the offered signatures
@@ -157,6 +158,24 @@ public final class SignedParts {
     /** A scheme with a single HMAC signature and no timestamp. */
     public static SignedParts mac(MacAlgorithm algorithm, byte[] signature, String deliveryId) {
         return new SignedParts(null, null, algorithm, new byte[][] {signature}, null, 0, null, deliveryId, false);
+    }
+
+    /**
+     * {@code signatures} with {@code signature} added, in a new array of exactly the new length: headers carry one
+     * signature, rarely two while a secret is rolled, so arrays sized to what was found beat a full-size buffer
+     * trimmed at the end.
+     *
+     * @param signatures the signatures so far, or {@code null} for none
+     * @param signature the one to add
+     * @return a new array
+     */
+    public static byte[][] append(byte[][] signatures, byte[] signature) {
+        if (signatures == null) {
+            return new byte[][] {signature};
+        }
+        byte[][] grown = Arrays.copyOf(signatures, signatures.length + 1);
+        grown[signatures.length] = signature;
+        return grown;
     }
 
     /** How many signatures (of any kind) the request offered. */

@@ -15,7 +15,6 @@ import dev.webhookverifier.internal.SecretFormat;
 import dev.webhookverifier.internal.SecretText;
 import dev.webhookverifier.internal.SignedParts;
 import dev.webhookverifier.internal.VerificationKey;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Duration;
@@ -122,10 +121,10 @@ public final class StandardWebhooksScheme implements Scheme {
         String header = Headers.required(request, id, names[2]);
         Instant timestamp = Headers.timestamp(timestampText, TimestampFormat.UNIX_SECONDS, id, names[1]);
 
-        byte[][] macs = new byte[Headers.MAX_SIGNATURES][];
-        byte[][] eds = new byte[Headers.MAX_SIGNATURES][];
-        int macCount = 0;
-        int edCount = 0;
+        // Entries are read as index ranges of the header and each signature is decoded straight from its range:
+        // no substring per version and value on every request.
+        byte[][] macs = null;
+        byte[][] eds = null;
         int ignored = 0;
         int malformed = 0;
         int entries = 0;
@@ -143,54 +142,62 @@ public final class StandardWebhooksScheme implements Scheme {
                 int comma = header.indexOf(',', start);
                 if (comma < 0 || comma >= end) {
                     malformed++;
-                } else {
-                    String version = header.substring(start, comma);
-                    String value = header.substring(comma + 1, end);
-                    switch (version) {
-                        case "v1" -> {
-                            byte[] sig = Codec.decodeBase64(value, false);
-                            if (sig == null || sig.length != 32) {
-                                malformed++;
-                            } else {
-                                macs[macCount++] = sig;
-                            }
-                        }
-                        case "v1a" -> {
-                            byte[] sig = Codec.decodeBase64(value, false);
-                            if (sig == null || sig.length != 64) {
-                                malformed++;
-                            } else {
-                                eds[edCount++] = sig;
-                            }
-                        }
-                        default -> ignored++;
+                } else if (comma - start == 2 && header.startsWith("v1", start)) {
+                    byte[] sig = Codec.decodeBase64(header, comma + 1, end, false);
+                    if (sig == null || sig.length != 32) {
+                        malformed++;
+                    } else {
+                        macs = SignedParts.append(macs, sig);
                     }
+                } else if (comma - start == 3 && header.startsWith("v1a", start)) {
+                    byte[] sig = Codec.decodeBase64(header, comma + 1, end, false);
+                    if (sig == null || sig.length != 64) {
+                        malformed++;
+                    } else {
+                        eds = SignedParts.append(eds, sig);
+                    }
+                } else {
+                    ignored++;
                 }
             }
             start = end + 1;
         }
-        if (macCount + edCount == 0) {
+        if (macs == null && eds == null) {
             if (malformed > 0) {
                 throw Headers.malformed(id, names[2] + " has no well-formed v1 or v1a entry");
             }
             throw new WebhookVerificationException(
                     FailureReason.UNSUPPORTED_SCHEME, id, names[2] + " has only signatures of unsupported versions");
         }
-        ByteArrayOutputStream prefix = new ByteArrayOutputStream(msgId.length() + timestampText.length() + 2);
-        prefix.writeBytes(msgId.getBytes(StandardCharsets.ISO_8859_1));
-        prefix.write('.');
-        prefix.writeBytes(timestampText.getBytes(StandardCharsets.ISO_8859_1));
-        prefix.write('.');
         return new SignedParts(
-                prefix.toByteArray(),
+                prefix(msgId, timestampText),
                 null,
                 MacAlgorithm.HMAC_SHA256,
-                Arrays.copyOf(macs, macCount),
-                Arrays.copyOf(eds, edCount),
+                macs,
+                eds,
                 ignored + malformed,
                 timestamp,
                 msgId,
                 true);
+    }
+
+    /**
+     * {@code msgId + "." + timestamp + "."} as signed, written into one exact-size array. Both are header values,
+     * checked to be visible ASCII, so each char is its own byte (their ISO-8859-1 form).
+     */
+    private static byte[] prefix(String msgId, String timestampText) {
+        int idLength = msgId.length();
+        int tLength = timestampText.length();
+        byte[] prefix = new byte[idLength + tLength + 2];
+        for (int i = 0; i < idLength; i++) {
+            prefix[i] = (byte) msgId.charAt(i);
+        }
+        prefix[idLength] = '.';
+        for (int i = 0; i < tLength; i++) {
+            prefix[idLength + 1 + i] = (byte) timestampText.charAt(i);
+        }
+        prefix[idLength + tLength + 1] = '.';
+        return prefix;
     }
 
     @Override
