@@ -3,7 +3,6 @@ package dev.webhookverifier.internal;
 import dev.webhookverifier.FailureReason;
 import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookVerificationException;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,19 +144,45 @@ public final class SignedContent {
         if (parts.size() == 1 && parts.get(0).kind == Kind.LITERAL) {
             return parts.get(0).literal;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        // One exact-size array per request, no stream and no per-part byte arrays: the header parts are written as
+        // ISO-8859-1 (one byte per char; they were checked to be visible ASCII), only the URL needs an encoder.
+        byte[] urlBytes = null;
+        int size = 0;
         for (Part p : parts) {
-            switch (p.kind) {
-                case LITERAL -> out.writeBytes(p.literal);
-                // Header values were checked to be visible ASCII, so ISO-8859-1 is their exact byte form.
-                case ID -> out.writeBytes(id.getBytes(StandardCharsets.ISO_8859_1));
-                case TIMESTAMP -> out.writeBytes(timestamp.getBytes(StandardCharsets.ISO_8859_1));
-                case METHOD -> out.writeBytes(request.method().getBytes(StandardCharsets.ISO_8859_1));
+            size += switch (p.kind) {
+                case LITERAL -> p.literal.length;
+                case ID -> id.length();
+                case TIMESTAMP -> timestamp.length();
+                case METHOD -> request.method().length();
                 case URL ->
-                    out.writeBytes((url != null ? url : url(request, providerId)).getBytes(StandardCharsets.UTF_8));
-            }
+                    (urlBytes = (url != null ? url : url(request, providerId)).getBytes(StandardCharsets.UTF_8)).length;
+            };
         }
-        return out.toByteArray();
+        byte[] out = new byte[size];
+        int at = 0;
+        for (Part p : parts) {
+            at = switch (p.kind) {
+                case LITERAL -> copy(p.literal, out, at);
+                case ID -> latin1(id, out, at);
+                case TIMESTAMP -> latin1(timestamp, out, at);
+                case METHOD -> latin1(request.method(), out, at);
+                case URL -> copy(urlBytes, out, at);
+            };
+        }
+        return out;
+    }
+
+    private static int copy(byte[] from, byte[] to, int at) {
+        System.arraycopy(from, 0, to, at, from.length);
+        return at + from.length;
+    }
+
+    private static int latin1(String text, byte[] to, int at) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            to[at + i] = c <= 0xFF ? (byte) c : (byte) '?'; // what the ISO-8859-1 encoder writes
+        }
+        return at + text.length();
     }
 
     @Override

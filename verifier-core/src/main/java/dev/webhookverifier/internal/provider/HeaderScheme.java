@@ -323,9 +323,7 @@ public final class HeaderScheme implements Scheme {
                     if (found.size() + undecodable == Headers.MAX_SIGNATURES) {
                         throw Headers.malformed(id, "more than " + Headers.MAX_SIGNATURES + " signatures");
                     }
-                    byte[] sig = v.startsWith(s.prefix())
-                            ? decode(v.substring(s.prefix().length()), s)
-                            : null;
+                    byte[] sig = v.startsWith(s.prefix()) ? decode(v, s) : null;
                     if (sig == null) {
                         undecodable++;
                     } else {
@@ -384,7 +382,7 @@ public final class HeaderScheme implements Scheme {
                 throw Headers.malformed(
                         id, "header " + source.header() + " does not start with '" + source.prefix() + "'");
             }
-            byte[] signature = decode(value.substring(source.prefix().length()), source);
+            byte[] signature = decode(value, source);
             if (signature == null) {
                 throw Headers.malformed(
                         id,
@@ -432,8 +430,9 @@ public final class HeaderScheme implements Scheme {
         return v == null ? List.of() : List.of(v);
     }
 
-    private byte[] decode(String text, SignatureSource source) {
-        byte[] signature = Codec.decode(text, encoding);
+    /** Decodes what follows the source's prefix in place: no substring per request. */
+    private byte[] decode(String value, SignatureSource source) {
+        byte[] signature = Codec.decode(value, source.prefix().length(), value.length(), encoding);
         return signature == null || signature.length != source.algorithm().macLength() ? null : signature;
     }
 
@@ -483,7 +482,9 @@ public final class HeaderScheme implements Scheme {
         }
     }
 
+    private static final byte[] EMPTY = new byte[0];
+
     private static byte[] orEmpty(byte[] b) {
-        return b == null ? new byte[0] : b;
+        return b == null ? EMPTY : b;
     }
 }
