@@ -60,6 +60,7 @@ import java.util.regex.Pattern;
 public final class WebhookDiagnostics {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final Pattern SECRET_PREFIX = Pattern.compile("^([A-Za-z0-9]{2,12}_)(.+)$");
+    private static final Set<String> KNOWN_PREFIXES = Set.of("whsec_", "whsk_", "whpk_");
 
     private WebhookDiagnostics() {}
 
@@ -454,12 +455,13 @@ public final class WebhookDiagnostics {
             keys.put("the whole secret text (prefix included) used as the key", utf8(text));
             Matcher m = SECRET_PREFIX.matcher(text);
             if (m.matches()) {
-                String prefix = m.group(1);
+                // Only a well-known prefix is named: anything else before a '_' is part of the secret itself.
+                String prefix = KNOWN_PREFIXES.contains(m.group(1)) ? "'" + m.group(1) + "'" : "the first '_'";
                 String rest = m.group(2);
-                keys.put("the text after '" + prefix + "' used as the key", utf8(rest));
+                keys.put("the text after " + prefix + " used as the key", utf8(rest));
                 byte[] b64 = base64(rest);
                 if (b64 != null) {
-                    keys.put("base64 after '" + prefix + "' decoded to the key (Standard Webhooks/Svix style)", b64);
+                    keys.put("base64 after " + prefix + " decoded to the key (Standard Webhooks/Svix style)", b64);
                 }
             }
             byte[] whole = base64(text);

@@ -160,8 +160,7 @@ final class RequestOptions {
     /** The captured request: method, URL, headers and the raw body; a usage error names what is wrong. */
     WebhookRequest request(WebhookVerifierCli cli, CommandLine commandLine) {
         try {
-            WebhookRequest.Builder b =
-                    WebhookRequest.builder().method(method).url(url == null ? null : URI.create(url));
+            WebhookRequest.Builder b = WebhookRequest.builder().method(method).url(url == null ? null : uri(url));
             for (String header : headers) {
                 int colon = header.indexOf(':');
                 if (colon <= 0) {
@@ -183,6 +182,15 @@ final class RequestOptions {
         }
     }
 
+    /** The URL, or a message that does not repeat it (its query may hold a token). */
+    private static URI uri(String text) {
+        try {
+            return URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--url is not a valid URL" + SendCommand.errorIndex(e), e);
+        }
+    }
+
     private byte[] readBody(WebhookVerifierCli cli) throws IOException {
         if (body != null && body.file != null) {
             return Files.readAllBytes(body.file);
@@ -191,7 +199,7 @@ final class RequestOptions {
             try {
                 return Base64.getDecoder().decode(body.base64.strip());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--body-base64 is not valid base64: " + e.getMessage(), e);
+                throw new IllegalArgumentException("--body-base64 is not valid base64", e);
             }
         }
         return cli.stdin().readAllBytes();

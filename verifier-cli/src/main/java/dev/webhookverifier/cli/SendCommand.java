@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -226,16 +227,23 @@ public final class SendCommand extends SigningOptions implements Callable<Intege
         return previous.plusSeconds(1);
     }
 
+    /** Where a URL failed to parse, without repeating the URL (its query may hold a token). */
+    static String errorIndex(IllegalArgumentException e) {
+        return e.getCause() instanceof URISyntaxException syntax && syntax.getIndex() >= 0
+                ? " (at character " + syntax.getIndex() + ")"
+                : "";
+    }
+
     private URI targetUri() {
         URI uri;
         try {
             uri = URI.create(target);
         } catch (IllegalArgumentException e) {
-            throw usage("not a URL: " + target);
+            throw usage("the target is not a valid URL" + errorIndex(e));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw usage("URL must be an absolute http:// or https:// URL with a host: " + target);
+            throw usage("the target must be an absolute http:// or https:// URL with a host");
         }
         return uri;
     }
@@ -250,7 +258,9 @@ public final class SendCommand extends SigningOptions implements Callable<Intege
             signature.forEach(b::header);
             return b.build();
         } catch (IllegalArgumentException e) {
-            throw usage("cannot send this request: " + e.getMessage());
+            // The HTTP client's message quotes the refused header value, which may be a token: say only what kind.
+            throw usage("cannot send this request: the HTTP client refuses its method or a header name or value"
+                    + " (values not shown)");
         }
     }
 

@@ -373,7 +373,7 @@ abstract class SigningOptions {
                 try {
                     return Base64.getDecoder().decode(body.base64.strip());
                 } catch (IllegalArgumentException e) {
-                    throw usage("--body-base64 is not valid base64: " + e.getMessage());
+                    throw usage("--body-base64 is not valid base64");
                 }
             }
             if (body != null && body.text != null) {
@@ -422,7 +422,7 @@ abstract class SigningOptions {
         try {
             return URI.create(u);
         } catch (IllegalArgumentException e) {
-            throw usage("not a URL: " + u);
+            throw usage("--url is not a valid URL" + SendCommand.errorIndex(e));
         }
     }
 

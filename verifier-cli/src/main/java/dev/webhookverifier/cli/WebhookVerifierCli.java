@@ -92,13 +92,33 @@ public final class WebhookVerifierCli implements Runnable {
      * @param cli the command object
      * @return the command line, ready to {@link CommandLine#execute(String...) execute}
      */
+    /**
+     * picocli's message, except for the two kinds that quote the arguments themselves (a second {@code --secret}, a
+     * secret split at a space): those can carry a secret or a body, so only their kind is said.
+     */
+    private static String usageError(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.MaxValuesExceededException) {
+            return "an option was given more than once, or together with an option it excludes (values not shown)";
+        }
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            if (unmatched.isUnknownOption()) {
+                // the option's name only: "--secert=whsec_..." must not print the value
+                String arg = unmatched.getUnmatched().get(0);
+                int eq = arg.indexOf('=');
+                return "unknown option '" + (eq < 0 ? arg : arg.substring(0, eq)) + "'";
+            }
+            return "unexpected argument (not shown: it may hold a secret); quote values that contain spaces";
+        }
+        String message = ex.getMessage();
+        return message.startsWith("Error: ") ? message.substring(7) : message;
+    }
+
     public static CommandLine commandLine(WebhookVerifierCli cli) {
         CommandLine cmd = new CommandLine(cli);
         cmd.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
             PrintWriter err = failed.getErr();
-            String message = ex.getMessage();
-            err.println("error: " + (message.startsWith("Error: ") ? message.substring(7) : message));
+            err.println("error: " + usageError(ex));
             err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
             err.flush();
             return USAGE;

@@ -46,7 +46,8 @@ public final class QueryString {
                 throw malformed(providerId, "a query parameter has an invalid %-escape");
             }
             if (values.putIfAbsent(name, value) != null) {
-                throw malformed(providerId, "the query parameter '" + name + "' is repeated");
+                // The name is the request's text (decoded: it may hold a line break), so it stays out of the message.
+                throw malformed(providerId, "a query parameter is repeated");
             }
         }
         return new QueryString(values);

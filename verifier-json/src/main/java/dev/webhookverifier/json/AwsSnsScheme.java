@@ -134,7 +134,7 @@ final class AwsSnsScheme implements Scheme {
             case "2" -> "SHA256withRSA";
             default ->
                 throw new WebhookVerificationException(
-                        FailureReason.UNSUPPORTED_SCHEME, ID, "SignatureVersion " + version + " is not 1 or 2");
+                        FailureReason.UNSUPPORTED_SCHEME, ID, "SignatureVersion is not 1 or 2");
         };
         byte[] signature = Codec.decodeBase64(JsonBody.requiredString(m, "Signature", ID, "Signature"), false);
         if (signature == null) {

@@ -170,7 +170,14 @@ public final class RedisReplayStore implements ReplayStore, AutoCloseable {
      * @throws IllegalArgumentException if the URI is malformed
      */
     public static Builder builder(String uri) {
-        return builder(RedisURI.create(Objects.requireNonNull(uri, "uri")));
+        RedisURI parsed;
+        try {
+            parsed = RedisURI.create(Objects.requireNonNull(uri, "uri"));
+        } catch (IllegalArgumentException e) {
+            // Lettuce's message quotes the URI, password included.
+            throw new IllegalArgumentException("not a valid Redis URI (redis://[:password@]host[:port][/database])");
+        }
+        return builder(parsed);
     }
 
     /**
