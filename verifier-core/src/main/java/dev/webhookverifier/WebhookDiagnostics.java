@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,6 +75,27 @@ public final class WebhookDiagnostics {
     public static Diagnosis explain(WebhookVerifier verifier, WebhookRequest request) {
         Objects.requireNonNull(verifier, "verifier");
         return verifier.diagnostics().explain(request);
+    }
+
+    /**
+     * The adapters' DEBUG line for a rejection: the diagnosis of a request answered 401 (signature, timestamp,
+     * header or secret: what a diagnosis can explain), nothing for a duplicate, a store outage or an oversized body.
+     * Never throws: a failing diagnosis gives {@code no diagnosis: <exception class>}.
+     *
+     * @param verifier the verifier that rejected the request
+     * @param request the request as received
+     * @param reason why it was rejected
+     * @return the text to log, with no secret, signature or body; empty if there is nothing to explain
+     */
+    public static Optional<String> debugReport(WebhookVerifier verifier, WebhookRequest request, FailureReason reason) {
+        if (RejectionResponse.of(reason).status() != 401) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of("diagnosis:\n" + explain(verifier, request));
+        } catch (RuntimeException e) {
+            return Optional.of("no diagnosis: " + e.getClass().getName());
+        }
     }
 
     /**

@@ -205,19 +205,9 @@ final class VerifiedWebhookFilter implements ContainerRequestFilter, ContainerRe
      * that changed the URL). Only in the log, never in the response; the report holds no secret, signature or body.
      */
     private void logDiagnosis(ContainerRequestContext request, WebhookRequest received, FailureReason reason) {
-        if (!LOG.isLoggable(System.Logger.Level.DEBUG)
-                || reason == FailureReason.REPLAYED
-                || reason == FailureReason.STORE_UNAVAILABLE
-                || reason == FailureReason.BODY_TOO_LARGE) {
-            return;
-        }
-        try {
-            log(System.Logger.Level.DEBUG, request, "diagnosis:\n" + WebhookDiagnostics.explain(verifier, received));
-        } catch (RuntimeException e) {
-            log(
-                    System.Logger.Level.DEBUG,
-                    request,
-                    "no diagnosis: " + e.getClass().getName());
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            WebhookDiagnostics.debugReport(verifier, received, reason)
+                    .ifPresent(report -> log(System.Logger.Level.DEBUG, request, report));
         }
     }
 

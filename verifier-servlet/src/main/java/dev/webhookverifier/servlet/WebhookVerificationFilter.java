@@ -77,13 +77,15 @@ public final class WebhookVerificationFilter implements Filter {
     private final Map<String, WebhookVerifier> endpoints;
     private final EndpointResolver resolver;
     private final boolean acknowledgeDuplicates;
-    private final URI publicBaseUrl;
+    /** The public base URL without trailing slashes, trimmed once (not a regex per request); or {@code null}. */
+    private final String publicBaseUrl;
 
     private WebhookVerificationFilter(Builder b) {
         this.endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(b.endpoints));
         this.resolver = b.resolver;
         this.acknowledgeDuplicates = b.acknowledgeDuplicates;
-        this.publicBaseUrl = b.publicBaseUrl;
+        this.publicBaseUrl =
+                b.publicBaseUrl == null ? null : b.publicBaseUrl.toString().replaceAll("/+$", "");
     }
 
     /**
@@ -278,7 +280,7 @@ public final class WebhookVerificationFilter implements Filter {
         String suffix = query == null ? "" : "?" + query;
         try {
             if (publicBaseUrl != null) {
-                return URI.create(publicBaseUrl.toString().replaceAll("/+$", "") + request.getRequestURI() + suffix);
+                return URI.create(publicBaseUrl + request.getRequestURI() + suffix);
             }
             return URI.create(request.getRequestURL() + suffix);
         } catch (IllegalArgumentException e) {
@@ -303,24 +305,10 @@ public final class WebhookVerificationFilter implements Filter {
      */
     private static void logDiagnosis(
             String path, WebhookVerifier verifier, WebhookRequest request, FailureReason reason) {
-        if (!LOG.isLoggable(System.Logger.Level.DEBUG)
-                || reason == FailureReason.REPLAYED
-                || reason == FailureReason.STORE_UNAVAILABLE
-                || reason == FailureReason.BODY_TOO_LARGE) {
-            return;
-        }
-        try {
-            log(
-                    System.Logger.Level.DEBUG,
-                    path,
-                    verifier.provider().id(),
-                    "diagnosis:\n" + WebhookDiagnostics.explain(verifier, request));
-        } catch (RuntimeException e) {
-            log(
-                    System.Logger.Level.DEBUG,
-                    path,
-                    verifier.provider().id(),
-                    "no diagnosis: " + e.getClass().getName());
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            WebhookDiagnostics.debugReport(verifier, request, reason)
+                    .ifPresent(report -> log(
+                            System.Logger.Level.DEBUG, path, verifier.provider().id(), report));
         }
     }
 

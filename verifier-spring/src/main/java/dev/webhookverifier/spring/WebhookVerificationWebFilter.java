@@ -87,7 +87,9 @@ public final class WebhookVerificationWebFilter implements WebFilter, Ordered {
     private final ListableBeanFactory beans;
     private final WebhookVerifierRegistry registry;
     private final boolean acknowledgeDuplicates;
-    private final URI publicBaseUrl;
+    /** The public base URL without trailing slashes, trimmed once (not a regex per request); or {@code null}. */
+    private final String publicBaseUrl;
+
     private final int order;
     private final HandlerEndpoints endpoints = new HandlerEndpoints();
     private final boolean anyHandshakes;
@@ -99,7 +101,8 @@ public final class WebhookVerificationWebFilter implements WebFilter, Ordered {
         this.anyHandshakes = registry.names().stream()
                 .anyMatch(name -> !registry.get(name).handshakes().isEmpty());
         this.acknowledgeDuplicates = b.acknowledgeDuplicates;
-        this.publicBaseUrl = b.publicBaseUrl;
+        this.publicBaseUrl =
+                b.publicBaseUrl == null ? null : b.publicBaseUrl.toString().replaceAll("/+$", "");
         this.order = b.order;
     }
 
@@ -282,25 +285,10 @@ public final class WebhookVerificationWebFilter implements WebFilter, Ordered {
      */
     private static void logDiagnosis(
             String path, WebhookVerifier verifier, WebhookRequest request, FailureReason reason) {
-        if (!LOG.isLoggable(System.Logger.Level.DEBUG)
-                || reason == FailureReason.REPLAYED
-                || reason == FailureReason.STORE_UNAVAILABLE
-                || reason == FailureReason.BODY_TOO_LARGE) {
-            return;
-        }
-        String providerId = verifier.provider().id();
-        try {
-            log(
-                    System.Logger.Level.DEBUG,
-                    path,
-                    providerId,
-                    "diagnosis:\n" + WebhookDiagnostics.explain(verifier, request));
-        } catch (RuntimeException e) {
-            log(
-                    System.Logger.Level.DEBUG,
-                    path,
-                    providerId,
-                    "no diagnosis: " + e.getClass().getName());
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            WebhookDiagnostics.debugReport(verifier, request, reason)
+                    .ifPresent(report -> log(
+                            System.Logger.Level.DEBUG, path, verifier.provider().id(), report));
         }
     }
 
@@ -372,9 +360,7 @@ public final class WebhookVerificationWebFilter implements WebFilter, Ordered {
         }
         String query = uri.getRawQuery();
         try {
-            return URI.create(publicBaseUrl.toString().replaceAll("/+$", "")
-                    + uri.getRawPath()
-                    + (query == null ? "" : "?" + query));
+            return URI.create(publicBaseUrl + uri.getRawPath() + (query == null ? "" : "?" + query));
         } catch (IllegalArgumentException e) {
             return null; // URL-signing schemes then report the missing URL; others do not need it
         }
