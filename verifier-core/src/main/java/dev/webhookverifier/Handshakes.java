@@ -1,5 +1,6 @@
 package dev.webhookverifier;
 
+import dev.webhookverifier.internal.Challenge;
 import dev.webhookverifier.internal.QueryString;
 import dev.webhookverifier.spi.HandshakeFactory;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,6 @@ import java.util.ServiceLoader;
  * <p><b>Thread safety:</b> every handshake returned is immutable and thread-safe.
  */
 public final class Handshakes {
-    /** The longest challenge echoed; providers send short random tokens. */
-    static final int MAX_CHALLENGE_LENGTH = 1024;
-
     private Handshakes() {}
 
     /**
@@ -95,11 +93,6 @@ public final class Handshakes {
                 + (known.size() == 1 ? " (add verifier-json for the JSON handshakes)" : ""));
     }
 
-    /** Random tokens and numbers only: an echo can then never carry markup, whatever the client sniffs. */
-    static boolean isChallengeChar(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~+/=".indexOf(c) >= 0;
-    }
-
     /** A GET probe whose challenge query parameter is echoed, optionally after checking a verify token. */
     private static final class Echo implements Handshake {
         private final String id;
@@ -147,15 +140,7 @@ public final class Handshakes {
                         providerId,
                         id + ": a GET without the '" + challengeParam + "' query parameter");
             }
-            if (challenge.isEmpty()
-                    || challenge.length() > MAX_CHALLENGE_LENGTH
-                    || !challenge.chars().allMatch(Handshakes::isChallengeChar)) {
-                throw new WebhookVerificationException(
-                        FailureReason.MALFORMED_HEADER,
-                        providerId,
-                        id + ": the challenge must be 1.." + MAX_CHALLENGE_LENGTH
-                                + " letters, digits or -._~+/= (providers send random tokens)");
-            }
+            Challenge.check(challenge, providerId, id, "the challenge");
             if (tokenParam != null) {
                 if (!"subscribe".equals(query.single("hub.mode"))) {
                     throw new WebhookVerificationException(
@@ -217,7 +202,7 @@ public final class Handshakes {
             String secret = values.size() == 1 ? values.get(0).strip() : null;
             if (secret == null
                     || secret.isEmpty()
-                    || secret.length() > MAX_CHALLENGE_LENGTH
+                    || secret.length() > Challenge.MAX_LENGTH
                     || !secret.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
                 throw new WebhookVerificationException(
                         FailureReason.MALFORMED_HEADER,

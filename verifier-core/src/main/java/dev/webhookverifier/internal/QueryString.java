@@ -1,6 +1,5 @@
 package dev.webhookverifier.internal;
 
-import dev.webhookverifier.FailureReason;
 import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookVerificationException;
 import java.net.URLDecoder;
@@ -33,7 +32,7 @@ public final class QueryString {
         }
         String[] pairs = raw.split("&", MAX_PARAMETERS + 1);
         if (pairs.length > MAX_PARAMETERS) {
-            throw malformed(providerId, "more than " + MAX_PARAMETERS + " query parameters");
+            throw Headers.malformed(providerId, "more than " + MAX_PARAMETERS + " query parameters");
         }
         for (String pair : pairs) {
             int eq = pair.indexOf('=');
@@ -43,11 +42,11 @@ public final class QueryString {
                 name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                 value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw malformed(providerId, "a query parameter has an invalid %-escape");
+                throw Headers.malformed(providerId, "a query parameter has an invalid %-escape");
             }
             if (values.putIfAbsent(name, value) != null) {
                 // The name is the request's text (decoded: it may hold a line break), so it stays out of the message.
-                throw malformed(providerId, "a query parameter is repeated");
+                throw Headers.malformed(providerId, "a query parameter is repeated");
             }
         }
         return new QueryString(values);
@@ -61,9 +60,5 @@ public final class QueryString {
      */
     public String single(String name) {
         return values.get(name);
-    }
-
-    private static WebhookVerificationException malformed(String providerId, String message) {
-        return new WebhookVerificationException(FailureReason.MALFORMED_HEADER, providerId, message);
     }
 }

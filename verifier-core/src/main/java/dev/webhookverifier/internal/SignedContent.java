@@ -102,11 +102,6 @@ public final class SignedContent {
         return before.stream().anyMatch(p -> p.kind == Kind.URL);
     }
 
-    /** Whether the template contains the URL at all. */
-    public boolean usesUrl() {
-        return uses(Kind.URL);
-    }
-
     /** The bytes before the body. */
     public byte[] prefix(WebhookRequest request, String id, String timestamp, String providerId)
             throws WebhookVerificationException {

@@ -94,13 +94,6 @@ final class AwsSnsScheme implements Scheme {
         return VerificationKey.token(value.clone());
     }
 
-    /** How many certificates are cached now (for tests). */
-    int cachedCertificates() {
-        synchronized (cache) {
-            return cache.size();
-        }
-    }
-
     @Override
     public SignedParts parse(WebhookRequest request) throws WebhookVerificationException {
         Map<String, Object> m = JsonBody.object(request.body(), ID, "the body");

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import dev.webhookverifier.FailureReason;
 import dev.webhookverifier.WebhookVerificationException;
+import dev.webhookverifier.internal.Headers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -206,7 +207,7 @@ final class JsonBody {
     }
 
     static WebhookVerificationException malformed(String providerId, String message) {
-        return new WebhookVerificationException(FailureReason.MALFORMED_HEADER, providerId, message);
+        return Headers.malformed(providerId, message);
     }
 
     static WebhookVerificationException missing(String providerId, String message) {

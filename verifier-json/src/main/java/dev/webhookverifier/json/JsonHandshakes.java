@@ -1,9 +1,9 @@
 package dev.webhookverifier.json;
 
-import dev.webhookverifier.FailureReason;
 import dev.webhookverifier.Handshake;
 import dev.webhookverifier.WebhookRequest;
 import dev.webhookverifier.WebhookVerificationException;
+import dev.webhookverifier.internal.Challenge;
 import java.util.Objects;
 import java.util.Set;
 
@@ -44,7 +44,7 @@ import java.util.Set;
  */
 public final class JsonHandshakes {
     /** The longest challenge or token echoed; providers send short random tokens. */
-    public static final int MAX_CHALLENGE_LENGTH = 1024;
+    public static final int MAX_CHALLENGE_LENGTH = Challenge.MAX_LENGTH;
 
     /** The largest body scanned when recognizing a probe by its body; the probes are a few hundred bytes. */
     public static final int MAX_PROBE_BYTES = 4096;
@@ -177,21 +177,7 @@ public final class JsonHandshakes {
     /** The challenge if it is 1..MAX_CHALLENGE_LENGTH characters of the token alphabet; else MALFORMED_HEADER. */
     static String challenge(String value, String providerId, String handshakeId, String field)
             throws WebhookVerificationException {
-        if (value.isEmpty()
-                || value.length() > MAX_CHALLENGE_LENGTH
-                || !value.chars().allMatch(JsonHandshakes::isChallengeChar)) {
-            throw new WebhookVerificationException(
-                    FailureReason.MALFORMED_HEADER,
-                    providerId,
-                    handshakeId + ": " + field + " must be 1.." + MAX_CHALLENGE_LENGTH
-                            + " letters, digits or -._~+/= (providers send random tokens)");
-        }
-        return value;
-    }
-
-    /** The same alphabet as core's Dropbox and Meta challenges: random tokens only, never markup. */
-    private static boolean isChallengeChar(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~+/=".indexOf(c) >= 0;
+        return Challenge.check(value, providerId, handshakeId, field);
     }
 
     /** Whether a parsed member is the JSON string {@code expected}. */
