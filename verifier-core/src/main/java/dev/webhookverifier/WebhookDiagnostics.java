@@ -4,6 +4,7 @@ import dev.webhookverifier.Diagnosis.Cause;
 import dev.webhookverifier.Diagnosis.Hint;
 import dev.webhookverifier.Diagnosis.Status;
 import dev.webhookverifier.Diagnosis.Step;
+import dev.webhookverifier.internal.Macs;
 import dev.webhookverifier.internal.Scheme;
 import dev.webhookverifier.internal.SignedParts;
 import dev.webhookverifier.internal.VerificationKey;
@@ -13,8 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -1148,13 +1147,7 @@ public final class WebhookDiagnostics {
 
     /** The first 8 hex digits of the SHA-256 of the bytes: enough to compare, useless to forge. */
     static String fingerprint(byte[] bytes) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
-                    .substring(0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JDK", e);
-        }
+        return HexFormat.of().formatHex(Macs.sha256().digest(bytes)).substring(0, 8);
     }
 
     private static boolean looksLikeJson(byte[] body) {

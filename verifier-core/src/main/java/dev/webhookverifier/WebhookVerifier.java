@@ -1,5 +1,6 @@
 package dev.webhookverifier;
 
+import dev.webhookverifier.internal.Macs;
 import dev.webhookverifier.internal.Scheme;
 import dev.webhookverifier.internal.SignedParts;
 import dev.webhookverifier.internal.VerificationKey;
@@ -7,8 +8,6 @@ import dev.webhookverifier.replay.Claim;
 import dev.webhookverifier.replay.ReplayStore;
 import dev.webhookverifier.replay.ReplayStoreException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -320,12 +319,8 @@ public final class WebhookVerifier {
     }
 
     private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] digest = Macs.sha256().digest(text.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     }
 
     private Checked check(WebhookRequest request) throws WebhookVerificationException {

@@ -3,6 +3,8 @@ package dev.webhookverifier.internal;
 import dev.webhookverifier.MacAlgorithm;
 import dev.webhookverifier.SignatureEncoding;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
@@ -11,6 +13,15 @@ import javax.crypto.spec.SecretKeySpec;
 /** One-off MACs for signing (tests, the CLI); the verifier's hot path uses {@link VerificationKey}. */
 public final class Macs {
     private Macs() {}
+
+    /** A new SHA-256 digest (every JDK has it). */
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JDK", e);
+        }
+    }
 
     /** HMAC of {@code prefix || body || suffix}; wipes nothing, the caller owns {@code key}. */
     public static byte[] mac(MacAlgorithm algorithm, byte[] key, byte[] prefix, byte[] body, byte[] suffix) {

@@ -221,7 +221,7 @@ public abstract sealed class VerificationKey {
             if (distinct.size() == 1) {
                 return distinct.first();
             }
-            MessageDigest digest = sha256();
+            MessageDigest digest = Macs.sha256();
             for (byte[] m : distinct) {
                 digest.update(m);
             }
@@ -291,7 +291,7 @@ public abstract sealed class VerificationKey {
                     if (verify("SHA256withECDSA", publicKey, prefix, parts, body, offered)) {
                         // Anyone can turn a valid ECDSA signature (r, s) into another valid one (r, n - s): the
                         // signature bytes are no replay key. The digest of what was signed is.
-                        MessageDigest digest = sha256();
+                        MessageDigest digest = Macs.sha256();
                         digest.update(prefix);
                         if (parts.bodySigned) {
                             digest.update(body);
@@ -329,14 +329,6 @@ public abstract sealed class VerificationKey {
         }
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JDK", e);
-        }
-    }
-
     static final class SecretDigest extends VerificationKey {
         /** SHA-256 with the secret already absorbed; cloned per request. */
         private final MessageDigest prototype;
@@ -345,7 +337,7 @@ public abstract sealed class VerificationKey {
             if (secret.length == 0) {
                 throw new IllegalArgumentException("the decoded key is empty");
             }
-            prototype = sha256();
+            prototype = Macs.sha256();
             prototype.update(secret);
             Arrays.fill(secret, (byte) 0);
             copy();
@@ -402,7 +394,7 @@ public abstract sealed class VerificationKey {
                 throw new IllegalArgumentException("the token is empty");
             }
             // Comparing digests keeps the comparison constant-time even in the token's length.
-            tokenDigest = sha256().digest(token);
+            tokenDigest = Macs.sha256().digest(token);
             Arrays.fill(token, (byte) 0);
         }
 
@@ -415,10 +407,10 @@ public abstract sealed class VerificationKey {
         public byte[] matches(SignedParts parts, byte[] body) {
             boolean match = false;
             for (byte[] offered : parts.tokens) {
-                match |= MessageDigest.isEqual(tokenDigest, sha256().digest(offered));
+                match |= MessageDigest.isEqual(tokenDigest, Macs.sha256().digest(offered));
             }
             // The token is the same for every delivery, so it cannot tell deliveries apart: the body's digest can.
-            return match ? sha256().digest(body) : null;
+            return match ? Macs.sha256().digest(body) : null;
         }
 
         @Override

@@ -15,7 +15,6 @@ import dev.webhookverifier.internal.SignedContent;
 import dev.webhookverifier.internal.SignedParts;
 import dev.webhookverifier.internal.VerificationKey;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -470,16 +469,12 @@ public final class HeaderScheme implements Scheme {
     }
 
     private static byte[] secretPrefixedSha256(byte[] key, byte[] prefix, byte[] body, byte[] suffix) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(key);
-            digest.update(prefix);
-            digest.update(body);
-            digest.update(suffix);
-            return digest.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        MessageDigest digest = Macs.sha256();
+        digest.update(key);
+        digest.update(prefix);
+        digest.update(body);
+        digest.update(suffix);
+        return digest.digest();
     }
 
     private static final byte[] EMPTY = new byte[0];

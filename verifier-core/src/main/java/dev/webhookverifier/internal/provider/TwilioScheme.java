@@ -24,7 +24,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -367,14 +366,12 @@ public final class TwilioScheme implements Scheme {
 
     private static byte[] sha256(WebhookRequest request) {
         try (InputStream in = request.bodyStream()) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = Macs.sha256();
             byte[] buf = new byte[8192];
             for (int n; (n = in.read(buf)) > 0; ) {
                 digest.update(buf, 0, n);
             }
             return digest.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
